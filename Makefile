@@ -1,0 +1,40 @@
+# thuiswerk: `make demo` and `make test` work on a fresh Debian machine with Python 3.11.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := .uv/bin/uv
+STAFF ?= 30000
+
+.PHONY: install demo test test-postgres lint format bench clean
+
+# uv lives in its own small venv so that `uv sync` (exact) never removes it from .venv.
+$(UV):
+	$(PY) -m venv .uv
+	.uv/bin/pip install --quiet uv
+
+install: $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet
+
+demo: install
+	rm -f var/demo.sqlite3 var/demo.sqlite3-wal var/demo.sqlite3-shm
+	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk init
+	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk demo --staff $(STAFF) --out out
+
+test: install
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+bench: install
+	$(BIN)/python scripts/bench.py --staff $(STAFF)
+
+clean:
+	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis

@@ -1,0 +1,111 @@
+from django.db import models
+
+
+class ParameterValue(models.Model):
+    """A rule parameter's value from a date on (Odoo-style dated values); the past is never rewritten."""
+
+    name = models.CharField(max_length=64)
+    value = models.CharField(
+        max_length=64, help_text="as text: a date, a decimal, an integer or a name"
+    )
+    effective_from = models.DateField()
+    legal_source = models.TextField()
+    assumption = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "effective_from"], name="parameter_unique_from"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value} from {self.effective_from}"
+
+
+class LedgerMonth(models.Model):
+    """A payroll month's state. A month without a row is open."""
+
+    class Status(models.TextChoices):
+        OPEN = "open"
+        CLOSED = "closed"
+
+    month = models.DateField(unique=True, help_text="first day of the month")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.status}"
+
+
+class ComputationRun(models.Model):
+    """One execution of the monthly computation over a range of months."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    actor = models.CharField(max_length=150)
+    month_from = models.DateField()
+    month_to = models.DateField()
+    parameters = models.JSONField(default=list, help_text="the parameter values the run could use")
+    stats = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(
+        default=list, blank=True, help_text="e.g. unmatched invoices, missing invoices"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} {self.month_from:%Y-%m}..{self.month_to:%Y-%m}"
+
+
+class LedgerLine(models.Model):
+    """What is due to (or paid for) one employee for one month and measure.
+
+    `month` is the month the line concerns; `booked_in` the payroll month that pays it. An
+    entitlement is booked in its own month; a correction (new - old, for a closed month) in the
+    first open month after it.
+    """
+
+    class Measure(models.TextChoices):
+        INTERNET_FORFAIT = "INTERNET_FORFAIT"
+        INTERNET_THIRD_PARTY = "INTERNET_THIRD_PARTY"
+        INTERNET_BIK = "INTERNET_BIK"
+        HOMEWORK = "HOMEWORK"
+
+    class Kind(models.TextChoices):
+        ENTITLEMENT = "entitlement"
+        CORRECTION = "correction"
+
+    run = models.ForeignKey(ComputationRun, on_delete=models.PROTECT, related_name="lines")
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, related_name="ledger_lines"
+    )
+    entity = models.ForeignKey(
+        "people.Entity", on_delete=models.PROTECT, related_name="ledger_lines"
+    )
+    month = models.DateField()
+    booked_in = models.DateField()
+    measure = models.CharField(max_length=24, choices=Measure.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    employee_amount = models.DecimalField(max_digits=10, decimal_places=2)
+    employer_cost = models.DecimalField(max_digits=10, decimal_places=2)
+    explanation = models.JSONField(default=dict, help_text="month facts and parameter values used")
+
+    class Meta:
+        ordering = ["month", "employee", "measure"]
+        indexes = [
+            models.Index(fields=["month", "entity"]),
+            models.Index(fields=["booked_in"]),
+            models.Index(fields=["employee", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.month:%Y-%m} {self.measure} {self.employee_amount}"

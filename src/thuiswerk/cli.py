@@ -1,0 +1,15 @@
+"""The `thuiswerk` console script: every domain command is a Django management command."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thuiswerk.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["thuiswerk", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

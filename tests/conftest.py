@@ -1,0 +1,9 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _default_parameters(db):
+    """Every test database holds the default parameters, as after `thuiswerk init`."""
+    from thuiswerk.allowances.services import parameters_seed_defaults
+
+    parameters_seed_defaults(actor="test")
