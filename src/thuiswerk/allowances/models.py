@@ -97,6 +97,11 @@ class LedgerLine(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     employee_amount = models.DecimalField(max_digits=10, decimal_places=2)
     employer_cost = models.DecimalField(max_digits=10, decimal_places=2)
+    units = models.SmallIntegerField(
+        default=1,
+        help_text="+1 when the line grants the measure, -1 when a correction withdraws it, 0 when a "
+        "correction only changes an amount: the sum over a month says whether the measure was due",
+    )
     explanation = models.JSONField(default=dict, help_text="month facts and parameter values used")
 
     class Meta:

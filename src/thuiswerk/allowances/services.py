@@ -1,11 +1,28 @@
 """Writes of the allowances app: parameters, runs of the monthly computation, closing months."""
 
-from django.db import transaction
+from datetime import date
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
 
 from thuiswerk.audit.services import audit_record
+from thuiswerk.core.frames import fetch_frame, insert_frame
+from thuiswerk.core.money import from_cents
+from thuiswerk.core.months import format_month, month_range, next_month
+from thuiswerk.core.progress import steps
+from thuiswerk.people.models import Employee
+from thuiswerk.rules.engine import LedgerComputation, compute_ledger
 from thuiswerk.rules.parameters import DEFAULTS
 
-from .models import ParameterValue
+from .inputs import load_engine_inputs, load_parameters
+from .models import ComputationRun, LedgerLine, LedgerMonth, ParameterValue
+
+LINE_KEY = ["employee", "month", "measure", "entity"]
+
+
+class LedgerError(Exception):
+    """A ledger action that the rules of the ledger do not allow (e.g. closing a closed month)."""
 
 
 @transaction.atomic
@@ -32,3 +49,279 @@ def parameters_seed_defaults(*, actor: str) -> int:
                 data={"value": default.value, "effective_from": default.effective_from.isoformat()},
             )
     return added
+
+
+def closed_months() -> set[date]:
+    return set(
+        LedgerMonth.objects.filter(status=LedgerMonth.Status.CLOSED).values_list("month", flat=True)
+    )
+
+
+def booking_month(month: date, closed: set[date]) -> date:
+    """The payroll month that pays what is found for `month`: itself if open, else the next open one."""
+    while month in closed:
+        month = next_month(month)
+    return month
+
+
+@transaction.atomic
+def ledger_compute(
+    *, month_from: date, month_to: date, actor: str, progress: bool = False
+) -> ComputationRun:
+    """Compute the ledger of months `month_from`..`month_to` (first days) and store it.
+
+    For every month the lines booked in open payroll months are replaced; what closed payroll
+    months already paid stays, and the difference between what is due now and what was paid is
+    booked in the month itself when it is open, or as a correction in the first open month after it.
+    Recomputing with the same inputs therefore writes the same lines again (idempotent).
+    """
+    if month_from.day != 1 or month_to.day != 1 or month_from > month_to:
+        raise LedgerError(f"not a month range: {month_from}..{month_to}")
+    started = timezone.now()
+    months = list(month_range(month_from, month_to))
+    stage = steps(["load", "compute", "book"], enabled=progress, desc="compute")
+    next(stage)
+    parameters = load_parameters()
+    inputs = load_engine_inputs(month_from, month_to)
+    next(stage)
+    computation = compute_ledger(months, **inputs, parameters=parameters)
+    next(stage)
+    closed = closed_months()
+    run = ComputationRun.objects.create(
+        actor=actor,
+        month_from=month_from,
+        month_to=month_to,
+        parameters=[
+            {
+                "name": p.name,
+                "value": p.value,
+                "effective_from": p.effective_from.isoformat(),
+                "legal_source": p.legal_source,
+                "assumption": p.assumption,
+            }
+            for p in parameters.values()
+        ],
+    )
+    deleted = _delete_unpaid_lines(month_from, month_to)
+    lines = _lines_to_book(
+        computation.lines, computation.facts, _paid_lines(month_from, month_to), closed, months
+    )
+    written = insert_frame(
+        LedgerLine._meta.db_table,
+        lines.select(
+            pl.lit(run.pk).alias("run_id"),
+            pl.col("employee").alias("employee_id"),
+            pl.col("entity").alias("entity_id"),
+            "month",
+            "booked_in",
+            "measure",
+            "kind",
+            _cents_to_text("employee_amount_cents").alias("employee_amount"),
+            _cents_to_text("employer_cost_cents").alias("employer_cost"),
+            "units",
+            "explanation",
+        ),
+    )
+    stage.close()
+    run.warnings = _warnings(computation)
+    run.stats = {
+        "months": len(months),
+        "employee_months": computation.facts.height,
+        "lines_replaced": deleted,
+        "lines_written": written,
+        "by_kind": {kind: int(count) for kind, count in lines.group_by("kind").len().iter_rows()},
+        "unmatched_invoices": computation.unmatched_invoices.height,
+        "missing_invoices": computation.missing_invoices.height,
+        "seconds": round((timezone.now() - started).total_seconds(), 3),
+    }
+    run.finished_at = timezone.now()
+    run.save(update_fields=["warnings", "stats", "finished_at"])
+    audit_record(
+        actor=actor,
+        action="ledger.compute",
+        object_type="run",
+        object_id=run.pk,
+        data={"from": format_month(month_from), "to": format_month(month_to), **run.stats},
+    )
+    return run
+
+
+def _cents_to_text(column: str) -> pl.Expr:
+    """Integer cents as exact decimal text ('-20.00'), the form both databases take for NUMERIC."""
+    cents = pl.col(column)
+    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    units = (cents.abs() // 100).cast(pl.String)
+    hundredths = (cents.abs() % 100).cast(pl.String).str.zfill(2)
+    return pl.concat_str([sign, units, pl.lit("."), hundredths])
+
+
+def _delete_unpaid_lines(first: date, last: date) -> int:
+    """Remove the lines of these months that no closed payroll month has paid yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in NOT IN"
+            " (SELECT month FROM allowances_ledgermonth WHERE status = %s)",
+            [first, last, LedgerMonth.Status.CLOSED],
+        )
+        return cursor.rowcount
+
+
+def _paid_lines(first: date, last: date) -> pl.DataFrame:
+    """What closed payroll months paid for these months, per employee, month, measure and entity."""
+    return fetch_frame(
+        "SELECT employee_id, month, measure, entity_id,"
+        " CAST(ROUND(SUM(employee_amount) * 100) AS BIGINT), CAST(ROUND(SUM(employer_cost) * 100) AS BIGINT),"
+        " SUM(units) FROM allowances_ledgerline WHERE month >= %s AND month <= %s"
+        " GROUP BY employee_id, month, measure, entity_id",
+        [first, last],
+        {
+            "employee": pl.Int64,
+            "month": pl.Date,
+            "measure": pl.String,
+            "entity": pl.Int64,
+            "paid_employee_cents": pl.Int64,
+            "paid_employer_cents": pl.Int64,
+            "paid_units": pl.Int64,
+        },
+    )
+
+
+def _lines_to_book(
+    due: pl.DataFrame,
+    facts: pl.DataFrame,
+    paid: pl.DataFrame,
+    closed: set[date],
+    months: list[date],
+) -> pl.DataFrame:
+    """due - paid per line key, with the month that books it and whether it is a correction."""
+    booking = pl.DataFrame(
+        {"month": months, "booked_in": [booking_month(m, closed) for m in months]},
+        schema={"month": pl.Date, "booked_in": pl.Date},
+    )
+    facts_json = facts.select(
+        "employee",
+        "month",
+        pl.struct(pl.exclude("employee", "month")).struct.json_encode().alias("facts"),
+    )
+    joined = (
+        due.with_columns(pl.lit(1, pl.Int64).alias("units"))
+        .join(paid, on=LINE_KEY, how="full", coalesce=True)
+        .with_columns(
+            pl.col("explanation").is_not_null().alias("is_due"),
+            pl.col("paid_units").is_null().alias("nothing_paid"),
+        )
+        .with_columns(
+            pl.col("employee_amount_cents", "employer_cost_cents", "units").fill_null(0),
+            pl.col("paid_employee_cents", "paid_employer_cents", "paid_units").fill_null(0),
+        )
+        .join(booking, on="month", how="left")
+        .join(facts_json, on=["employee", "month"], how="left")
+    )
+    return joined.with_columns(
+        (pl.col("employee_amount_cents") - pl.col("paid_employee_cents")).alias(
+            "employee_amount_cents"
+        ),
+        (pl.col("employer_cost_cents") - pl.col("paid_employer_cents")).alias(
+            "employer_cost_cents"
+        ),
+        (pl.col("units") - pl.col("paid_units")).alias("units"),
+        pl.when(pl.col("booked_in") == pl.col("month"))
+        .then(pl.lit(LedgerLine.Kind.ENTITLEMENT.value))
+        .otherwise(pl.lit(LedgerLine.Kind.CORRECTION.value))
+        .alias("kind"),
+        pl.when(pl.col("nothing_paid") & (pl.col("booked_in") == pl.col("month")))
+        .then(pl.col("explanation"))
+        .otherwise(
+            pl.concat_str(
+                pl.lit('{"correction":{"paid_employee_amount_cents":'),
+                pl.col("paid_employee_cents").cast(pl.String),
+                pl.lit(',"paid_employer_cost_cents":'),
+                pl.col("paid_employer_cents").cast(pl.String),
+                pl.lit('},"now_due":'),
+                pl.when(pl.col("is_due")).then(pl.col("explanation")).otherwise(pl.lit("null")),
+                pl.lit(',"facts":'),
+                pl.col("facts").fill_null("null"),
+                pl.lit("}"),
+            )
+        )
+        .alias("explanation"),
+    ).filter(
+        # A line that nothing paid yet is written even at 0.00 (a third-party payer without an
+        # invoice is still a beneficiary); a difference only when there is one.
+        (pl.col("nothing_paid") & pl.col("is_due"))
+        | (pl.col("employee_amount_cents") != 0)
+        | (pl.col("employer_cost_cents") != 0)
+        | (pl.col("units") != 0)
+    )
+
+
+def _warnings(computation: LedgerComputation) -> list[dict]:
+    unmatched = computation.unmatched_invoices
+    missing = computation.missing_invoices
+    ids = set(unmatched["employee"].to_list()) | set(missing["employee"].to_list())
+    numbers = (
+        dict(Employee.objects.filter(pk__in=ids).values_list("pk", "personnel_number"))
+        if ids
+        else {}
+    )
+    warnings = [
+        {
+            "code": "unmatched_invoice",
+            "employee_id": numbers.get(employee, str(employee)),
+            "month": format_month(month),
+            "amount": str(from_cents(cents)),
+        }
+        for employee, month, cents in unmatched.select(
+            "employee", "month", "amount_cents"
+        ).iter_rows()
+    ]
+    warnings += [
+        {
+            "code": "missing_invoice",
+            "employee_id": numbers.get(employee, str(employee)),
+            "month": format_month(month),
+        }
+        for employee, month in missing.select("employee", "month").iter_rows()
+    ]
+    return warnings
+
+
+@transaction.atomic
+def month_close(*, month: date, actor: str) -> LedgerMonth:
+    """Mark a payroll month paid: its lines never change again (differences become corrections)."""
+    ledger_month, _ = LedgerMonth.objects.select_for_update().get_or_create(month=month)
+    if ledger_month.status == LedgerMonth.Status.CLOSED:
+        raise LedgerError(f"{format_month(month)} is already closed")
+    ledger_month.status = LedgerMonth.Status.CLOSED
+    ledger_month.changed_by = actor
+    ledger_month.save(update_fields=["status", "changed_by", "changed_at"])
+    lines = LedgerLine.objects.filter(booked_in=month).count()
+    audit_record(
+        actor=actor,
+        action="month.close",
+        object_type="month",
+        object_id=format_month(month),
+        data={"lines": lines},
+    )
+    return ledger_month
+
+
+@transaction.atomic
+def month_reopen(*, month: date, actor: str, reason: str) -> LedgerMonth:
+    """Reopen a closed month (a central admin action): its lines become replaceable again."""
+    if not reason.strip():
+        raise LedgerError("reopening a month needs a reason")
+    ledger_month = LedgerMonth.objects.select_for_update().filter(month=month).first()
+    if ledger_month is None or ledger_month.status != LedgerMonth.Status.CLOSED:
+        raise LedgerError(f"{format_month(month)} is not closed")
+    ledger_month.status = LedgerMonth.Status.OPEN
+    ledger_month.changed_by = actor
+    ledger_month.save(update_fields=["status", "changed_by", "changed_at"])
+    audit_record(
+        actor=actor,
+        action="month.reopen",
+        object_type="month",
+        object_id=format_month(month),
+        reason=reason.strip(),
+    )
+    return ledger_month

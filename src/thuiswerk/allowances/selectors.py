@@ -1,0 +1,123 @@
+"""Reads of the allowances app."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from thuiswerk.core.money import from_cents
+from thuiswerk.core.months import month_end
+from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
+from thuiswerk.rules.engine import compute_ledger
+from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
+from thuiswerk.telework.models import Agreement
+
+from .inputs import load_engine_inputs, load_parameters
+from .models import LedgerLine
+
+
+@dataclass
+class MeasureVerdict:
+    measure: str  # INTERNET or HOMEWORK
+    in_force: bool
+    due: bool
+    effective_from: date
+    required_home_days: float | None
+    reasons: list[str]
+
+
+@dataclass
+class MonthExplanation:
+    employee: Employee
+    month: date
+    facts: dict[str, Any] | None
+    entity: Entity | None
+    parameters: dict[str, RuleParameterValue]
+    verdicts: list[MeasureVerdict]
+    due_lines: list[dict[str, Any]]
+    stored_lines: list[LedgerLine] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    periods: list[EmploymentPeriod] = field(default_factory=list)
+
+
+def month_explanation(*, personnel_number: str, month: date) -> MonthExplanation:
+    """Why each measure is or is not due for one employee and month, from the rules as they stand now,
+    next to the lines the ledger holds for that month (which may differ until the month is recomputed).
+
+    Raises Employee.DoesNotExist for an unknown personnel number.
+    """
+    employee = Employee.objects.get(personnel_number=personnel_number)
+    parameters = load_parameters()
+    computation = compute_ledger(
+        [month],
+        **load_engine_inputs(month, month, employee_ids=[employee.pk]),
+        parameters=parameters,
+    )
+    in_force = parameters.all_in_force(month)
+    facts_rows = computation.facts.to_dicts()
+    facts = facts_rows[0] if facts_rows else None
+    verdicts = [
+        _verdict("INTERNET", "internet", facts, in_force),
+        _verdict("HOMEWORK", "homework", facts, in_force),
+    ]
+    due_lines = [
+        {
+            "measure": line["measure"],
+            "employee_amount": from_cents(line["employee_amount_cents"]),
+            "employer_cost": from_cents(line["employer_cost_cents"]),
+            "explanation": json.loads(line["explanation"]),
+        }
+        for line in computation.lines.to_dicts()
+    ]
+    return MonthExplanation(
+        employee=employee,
+        month=month,
+        facts=facts,
+        entity=Entity.objects.filter(pk=facts["entity"]).first() if facts else None,
+        parameters=in_force,
+        verdicts=verdicts,
+        due_lines=due_lines,
+        stored_lines=list(
+            LedgerLine.objects.filter(employee=employee, month=month)
+            .select_related("entity")
+            .order_by("booked_in", "id")
+        ),
+        agreements=list(
+            employee.agreements.filter(valid_from__lte=month_end(month))
+            .exclude(valid_to__lt=month)
+            .order_by("valid_from")
+        ),
+        periods=list(
+            employee.periods.filter(start_date__lte=month_end(month))
+            .exclude(end_date__lt=month)
+            .select_related("entity")
+        ),
+    )
+
+
+def _verdict(
+    measure: str, prefix: str, facts: dict | None, in_force: dict[str, RuleParameterValue]
+) -> MeasureVerdict:
+    effective_from = in_force[f"{prefix}_effective_from"].typed()
+    if facts is None:
+        return MeasureVerdict(
+            measure, False, False, effective_from, None, ["no employed day in the month"]
+        )
+    required = facts[f"{prefix}_required"]
+    reasons = []
+    if not facts[f"{prefix}_in_force"]:
+        reasons.append(f"the measure applies from {effective_from.isoformat()}")
+    if not facts["has_agreement"]:
+        reasons.append("no approved hybrid-work agreement overlaps an employed day of the month")
+    if facts["home_days"] < required:
+        reasons.append(f"{facts['home_days']:g} home day(s), {required:g} required")
+    else:
+        reasons.append(f"{facts['home_days']:g} home day(s) >= {required:g} required")
+    return MeasureVerdict(
+        measure,
+        facts[f"{prefix}_in_force"],
+        facts[f"{prefix}_due"],
+        effective_from,
+        required,
+        reasons,
+    )
