@@ -91,8 +91,8 @@ def test_open_month_gets_entitlements_booked_in_itself(teleworker):
         ),
     ]
     line = LedgerLine.objects.get(measure="HOMEWORK")
-    assert line.explanation["home_days"] == 4
-    assert line.explanation["present_days"] == 23
+    assert line.explanation["facts"]["home_days"] == 4
+    assert line.explanation["facts"]["present_days"] == 23
 
 
 def test_recomputing_an_open_month_is_idempotent(teleworker):
@@ -141,7 +141,7 @@ def test_closed_month_gets_corrections_in_the_first_open_month(teleworker):
         "paid_employee_amount_cents": 0,
         "paid_employer_cost_cents": 0,
     }
-    assert correction.explanation["now_due"]["home_days"] == 4
+    assert correction.explanation["now_due"]["facts"]["home_days"] == 4
 
 
 def test_withdrawn_entitlement_is_corrected_with_negative_units(teleworker):

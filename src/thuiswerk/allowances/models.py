@@ -108,6 +108,7 @@ class LedgerLine(models.Model):
         ordering = ["month", "employee", "measure"]
         indexes = [
             models.Index(fields=["month", "entity"]),
+            models.Index(fields=["run"]),
             models.Index(fields=["booked_in"]),
             models.Index(fields=["employee", "month"]),
         ]

@@ -35,16 +35,19 @@ Beyond the contract:
 - `internet_required` is `internet_min_home_days`; `homework_required` is
   max(1, floor(present_days / 5) * homework_min_days_per_week). A measure is due when it is in
   force, `has_agreement` and home_days >= its required value.
+- Only approved agreements count: when `agreements` has a `status` column, the engine keeps the
+  rows with status "approved" itself.
 - Input frames may carry more columns (e.g. fte); they are ignored. `months` must be first days,
   strictly ascending; otherwise ValueError.
 - Every frame is sorted (facts by employee, month; lines by employee, month, measure; invoice
   frames by employee, month), so the same inputs give equal frames.
-- The explanation JSON holds entity, last_employed_day, employed_days, absent_days, present_days,
-  home_days, has_agreement, internet_option, the measure's required home days, for
-  INTERNET_THIRD_PARTY the invoices' total in cents, and under "parameters" each parameter the
-  line used as {"value": text, "effective_from": "YYYY-MM-DD"}.
+- The explanation is {"facts": {entity, last_employed_day, employed_days, absent_days,
+  present_days, home_days, has_agreement, internet_option, internet_required, homework_required},
+  "parameters": {name: {"value": text, "effective_from": "YYYY-MM-DD"}}} with the parameters the
+  line's measure uses (and `calendar`), plus "invoices_cents" (their total) on INTERNET_THIRD_PARTY.
 """
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +64,7 @@ INTERNET_FORFAIT = "INTERNET_FORFAIT"
 INTERNET_THIRD_PARTY = "INTERNET_THIRD_PARTY"
 INTERNET_BIK = "INTERNET_BIK"
 HOMEWORK = "HOMEWORK"
+MEASURES = (HOMEWORK, INTERNET_BIK, INTERNET_FORFAIT, INTERNET_THIRD_PARTY)  # in sort order
 
 FORFAIT = "forfait"
 THIRD_PARTY = "third_party"
@@ -112,7 +116,7 @@ UNMATCHED_INVOICES_SCHEMA = {"employee": pl.Int64, "month": pl.Date, "amount_cen
 MISSING_INVOICES_SCHEMA = {"employee": pl.Int64, "month": pl.Date}
 
 # The parameters each line's explanation names; `calendar` decides employed_days for all.
-_LINE_PARAMETERS = {
+LINE_PARAMETERS = {
     INTERNET_FORFAIT: (
         "internet_effective_from",
         "internet_min_home_days",
@@ -133,7 +137,7 @@ _LINE_PARAMETERS = {
         "calendar",
     ),
 }
-_EXPLAINED_FACTS = (
+EXPLAINED_FACTS = (
     "entity",
     "last_employed_day",
     "employed_days",
@@ -142,7 +146,14 @@ _EXPLAINED_FACTS = (
     "home_days",
     "has_agreement",
     "internet_option",
+    "internet_required",
+    "homework_required",
 )
+
+# Employee and month travel as one integer key, employee * len(months) + month index: joins and
+# group-bys on one integer are several times faster than on (employee, month), and sorting by it
+# sorts by employee, then month.
+KEY = "employee_month"
 
 
 @dataclass(frozen=True)
@@ -173,41 +184,31 @@ def compute_ledger(
             missing_invoices=pl.DataFrame(schema=MISSING_INVOICES_SCHEMA),
         )
     days = _Days(months, parameters)
-    spans = _employed_spans(days, _columns(employment, EMPLOYMENT_SCHEMA))
+    employment = _columns(employment, EMPLOYMENT_SCHEMA)
+    spans = _employed_spans(days, employment)
     facts = (
-        _employment_facts(spans)
-        .join(
-            _day_counts(days, spans, _columns(registrations, REGISTRATIONS_SCHEMA)),
-            on=["employee", "month"],
-            how="left",
-        )
-        .join(
-            _with_agreement(days, spans, _columns(agreements, AGREEMENTS_SCHEMA)),
-            on=["employee", "month"],
-            how="left",
-        )
+        _employment_facts(days, spans)
+        .join(_day_weights(days, employment, registrations), on=KEY, how="left")
         .with_columns(
-            pl.col("absent_days", "home_days").fill_null(0.0),
-            pl.col("has_agreement").fill_null(False),
+            pl.col("absent_halves", "home_halves").fill_null(0),
+            has_agreement=pl.col(KEY).is_in(_with_agreement(days, spans, agreements).implode()),
         )
     )
-    facts = _with_internet_option(facts, _columns(internet_options, INTERNET_OPTIONS_SCHEMA))
+    facts = _with_internet_option(facts, internet_options)
     facts = _with_eligibility(facts.join(_month_parameters(months, parameters), on="month"))
-
-    invoices = _columns(invoices, INVOICES_SCHEMA).filter(pl.col("month").is_in(months))
+    invoices = _columns(invoices, INVOICES_SCHEMA).join(days.month_frame(), on="month")
+    invoices = invoices.with_columns(days.key("employee", "month_index"))
     lines = _lines(facts, invoices)
-    third_party = lines.filter(pl.col("measure") == INTERNET_THIRD_PARTY).select(
-        "employee", "month"
-    )
+    third_party = lines.filter(pl.col("measure") == INTERNET_THIRD_PARTY)
     return LedgerComputation(
-        facts=facts.select(list(FACTS_SCHEMA)).sort("employee", "month"),
-        lines=lines.select(list(LINES_SCHEMA)).sort("employee", "month", "measure"),
-        unmatched_invoices=invoices.join(third_party, on=["employee", "month"], how="anti")
-        .select(list(UNMATCHED_INVOICES_SCHEMA))
-        .sort("employee", "month", "amount_cents"),
-        missing_invoices=third_party.join(invoices, on=["employee", "month"], how="anti").sort(
-            "employee", "month"
-        ),
+        facts=facts.sort(KEY).select(list(FACTS_SCHEMA)),
+        lines=lines.sort(KEY, "measure_rank").select(list(LINES_SCHEMA)),
+        unmatched_invoices=invoices.join(third_party, on=KEY, how="anti")
+        .sort(KEY, "amount_cents")
+        .select(list(UNMATCHED_INVOICES_SCHEMA)),
+        missing_invoices=third_party.join(invoices, on=KEY, how="anti")
+        .sort(KEY)
+        .select(list(MISSING_INVOICES_SCHEMA)),
     )
 
 
@@ -225,51 +226,76 @@ def _columns(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFram
 
 
 class _Days:
-    """The days from the first computed month to the end of the last, as indexes from `origin`.
+    """The days from the first computed month to the end of the last, looked up by index.
 
-    A working day of the calendar in force in its month, and in a computed month, is `working`;
-    `count(first, last)` counts working days and `last_working(day)` gives the last working day on
-    or before `day`, both by index lookups rather than by expanding employees into days.
+    A day is working when it is a working day of the calendar in force in its month and that
+    month is computed. Counting working days, finding the last one and a day's month are index
+    lookups into small series, rather than expanding employees into days.
     """
 
     def __init__(self, months: list[date], parameters: ParameterSet):
-        self.months = months
+        self.months = pl.Series("month", months, pl.Date)
         self.origin = months[0]
+        self.last = month_end(months[-1])
         self._origin_epoch = (self.origin - date(1970, 1, 1)).days
-        self.working = pl.concat(
+        self._size = (self.last - self.origin).days + 1
+        working = pl.concat(
             working_days(
                 parameters.in_force("calendar", month).value, month, month_end(month)
-            ).with_columns(month=pl.lit(month))
-            for month in months
+            ).with_columns(month_index=pl.lit(index, pl.Int64))
+            for index, month in enumerate(months)
         )
-        all_days = pl.date_range(self.origin, month_end(months[-1]), eager=True).alias("date")
-        is_working = all_days.is_in(self.working["date"])
-        # _before[i]: working days among the first i days; _last[i]: last working day <= day i.
+        by_day = (
+            pl.date_range(self.origin, self.last, eager=True)
+            .alias("date")
+            .to_frame()
+            .join(working, on="date", how="left", maintain_order="left")
+        )
+        # Per day: its month's index when working (else null), the working days before it, and
+        # the last working day on or before it.
+        self._month_index = by_day["month_index"]
+        is_working = self._month_index.is_not_null()
         self._before = pl.concat([pl.Series([0]), is_working.cast(pl.Int64).cum_sum()])
-        self._last = (
-            all_days.to_frame()
-            .select(pl.when(is_working).then(pl.col("date")).forward_fill())
-            .to_series()
-        )
+        self._last_working = by_day.select(
+            pl.when(is_working).then(pl.col("date")).forward_fill()
+        ).to_series()
 
-    def index(self, column: str) -> pl.Expr:
-        return pl.col(column).cast(pl.Int32) - self._origin_epoch
+    def month_frame(self) -> pl.DataFrame:
+        return self.months.to_frame().with_columns(month_index=pl.int_range(pl.len()))
+
+    def key(self, employee: str, month_index: str) -> pl.Expr:
+        return (pl.col(employee) * len(self.months) + pl.col(month_index)).alias(KEY)
+
+    def month_of_key(self) -> pl.Expr:
+        return pl.lit(self.months).gather(pl.col(KEY) % len(self.months))
+
+    def in_range(self, column: str) -> pl.Expr:
+        return pl.col(column).is_between(self.origin, self.last)
+
+    def _index(self, column: str, offset: int = 0) -> pl.Expr:
+        # Clipped so that no evaluation order can index out of bounds; callers keep to the range.
+        index = pl.col(column).cast(pl.Int32) - self._origin_epoch + offset
+        return index.clip(0, self._size - 1 + offset)
+
+    def month_index(self, column: str) -> pl.Expr:
+        """The index of the day's month when the day is working; null otherwise."""
+        found = pl.lit(self._month_index).gather(self._index(column))
+        return pl.when(self.in_range(column)).then(found)
 
     def count(self, first: str, last: str) -> pl.Expr:
-        """Working days from column `first` to column `last`, both included (in range, first <= last)."""
+        """Working days from `first` to `last`, both included (both in range, first <= last)."""
         before = pl.lit(self._before)
-        return before.gather(self.index(last) + 1) - before.gather(self.index(first))
+        return before.gather(self._index(last, offset=1)) - before.gather(self._index(first))
 
     def last_working(self, column: str) -> pl.Expr:
-        return pl.lit(self._last).gather(self.index(column))
+        """The last working day on or before the day (in range)."""
+        return pl.lit(self._last_working).gather(self._index(column))
 
 
 def _employed_spans(days: _Days, employment: pl.DataFrame) -> pl.DataFrame:
-    """Per employment period and month: the part of the month inside the period, when it holds
-    an employed day (`first_day`..`last_day` clipped to the month, `employed_days`, `last_employed`)."""
-    months = pl.DataFrame({"month": days.months}).with_columns(
-        month_last=pl.col("month").dt.month_end()
-    )
+    """Per employment period and month with an employed day: the part of the month inside the
+    period (`first_day`..`last_day`), its `employed_days` and `last_employed` day."""
+    months = days.month_frame().with_columns(month_last=pl.col("month").dt.month_end())
     return (
         employment.join(months, how="cross")
         .filter(
@@ -277,9 +303,9 @@ def _employed_spans(days: _Days, employment: pl.DataFrame) -> pl.DataFrame:
             & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("month")))
         )
         .select(
+            days.key("employee", "month_index"),
             "employee",
             "entity",
-            "month",
             first_day=pl.max_horizontal("start_date", "month"),
             last_day=pl.min_horizontal(
                 pl.col("end_date").fill_null(pl.col("month_last")), "month_last"
@@ -291,75 +317,106 @@ def _employed_spans(days: _Days, employment: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _employment_facts(spans: pl.DataFrame) -> pl.DataFrame:
-    # Periods never overlap, so the period with the latest employed day covers it.
-    return spans.group_by("employee", "month").agg(
-        pl.col("entity").sort_by("last_employed").last(),
-        last_employed_day=pl.col("last_employed").max(),
-        employed_days=pl.col("employed_days").sum(),
-    )
-
-
-def _day_counts(days: _Days, spans: pl.DataFrame, registrations: pl.DataFrame) -> pl.DataFrame:
-    """absent_days and home_days: weights of registrations on employed days only."""
-    weight = pl.when(pl.col("part") == "full").then(1.0).otherwise(0.5)
+def _employment_facts(days: _Days, spans: pl.DataFrame) -> pl.DataFrame:
+    # Sorted, the group-by takes its fast path; periods never overlap, so the last span of the
+    # month covers the last employed day and gives the entity.
     return (
-        registrations.filter(pl.col("location").is_in(["home", "absent"]))
-        .join(days.working, on="date")
-        .join(spans.select("employee", "month", "first_day", "last_day"), on=["employee", "month"])
-        .filter(pl.col("date").is_between(pl.col("first_day"), pl.col("last_day")))
-        .group_by("employee", "month")
+        spans.sort(KEY, "last_employed")
+        .group_by(KEY)
         .agg(
-            absent_days=weight.filter(pl.col("location") == "absent").sum(),
-            home_days=weight.filter(pl.col("location") == "home").sum(),
+            pl.col("employee", "entity").last(),
+            last_employed_day=pl.col("last_employed").last(),
+            employed_days=pl.col("employed_days").sum(),
         )
+        .with_columns(month=days.month_of_key())
     )
 
 
-def _with_agreement(days: _Days, spans: pl.DataFrame, agreements: pl.DataFrame) -> pl.DataFrame:
-    """(employee, month, has_agreement=True) where an agreement covers an employed day."""
+def _day_weights(
+    days: _Days, employment: pl.DataFrame, registrations: pl.DataFrame
+) -> pl.DataFrame:
+    """absent_halves and home_halves (full day = 2, am/pm = 1) of registrations on employed days.
+
+    Streaming: this is the one step over millions of rows. Locations and parts become small
+    integers before the join with the employment periods, which only checks the date."""
+    halves = pl.when(pl.col("part") == "full").then(2).otherwise(1).cast(pl.Int8)
     return (
-        spans.select("employee", "month", "first_day", "last_day")
-        .join(agreements, on="employee")
+        registrations.lazy()
+        .select(pl.col(name).cast(dtype) for name, dtype in REGISTRATIONS_SCHEMA.items())
+        .filter(days.in_range("date") & pl.col("location").is_in(["home", "absent"]))
         .select(
             "employee",
-            "month",
+            "date",
+            month_index=days.month_index("date"),
+            home=pl.when(pl.col("location") == "home").then(halves).otherwise(0),
+            absent=pl.when(pl.col("location") == "absent").then(halves).otherwise(0),
+        )
+        .filter(pl.col("month_index").is_not_null())
+        .join(employment.lazy().select("employee", "start_date", "end_date"), on="employee")
+        .filter(
+            (pl.col("date") >= pl.col("start_date"))
+            & (pl.col("end_date").is_null() | (pl.col("date") <= pl.col("end_date")))
+        )
+        .group_by(days.key("employee", "month_index"))
+        .agg(
+            home_halves=pl.col("home").cast(pl.Int64).sum(),
+            absent_halves=pl.col("absent").cast(pl.Int64).sum(),
+        )
+        .collect(engine="streaming")
+    )
+
+
+def _with_agreement(days: _Days, spans: pl.DataFrame, agreements: pl.DataFrame) -> pl.Series:
+    """The employee-months where an approved agreement covers an employed day."""
+    if "status" in agreements.columns:
+        agreements = agreements.filter(pl.col("status") == "approved")
+    return (
+        spans.select(KEY, "employee", "first_day", "last_day")
+        .join(_columns(agreements, AGREEMENTS_SCHEMA), on="employee")
+        .select(
+            KEY,
             first=pl.max_horizontal("first_day", "valid_from"),
             last=pl.min_horizontal("last_day", pl.col("valid_to").fill_null(pl.col("last_day"))),
         )
         .filter(pl.col("first") <= pl.col("last"))
         .filter(days.count("first", "last") > 0)
-        .select("employee", "month", has_agreement=pl.lit(True))
+        .get_column(KEY)
         .unique()
     )
 
 
 def _with_internet_option(facts: pl.DataFrame, options: pl.DataFrame) -> pl.DataFrame:
     """The option in force on the last employed day; `forfait` without any."""
-    return (
-        facts.sort("last_employed_day")
-        .join_asof(
-            options.sort("valid_from"),
-            left_on="last_employed_day",
-            right_on="valid_from",
-            by="employee",
-            strategy="backward",
-            check_sortedness=False,
-        )
-        .with_columns(internet_option=pl.col("option").fill_null(FORFAIT))
-        .drop("option", "valid_from")
+    chosen = (
+        facts.select(KEY, "employee", "last_employed_day")
+        .join(_columns(options, INTERNET_OPTIONS_SCHEMA), on="employee")
+        .filter(pl.col("valid_from") <= pl.col("last_employed_day"))
+        .group_by(KEY)
+        .agg(internet_option=pl.col("option").get(pl.col("valid_from").arg_max()))
+    )
+    return facts.join(chosen, on=KEY, how="left").with_columns(
+        pl.col("internet_option").fill_null(FORFAIT)
     )
 
 
 def _month_parameters(months: list[date], parameters: ParameterSet) -> pl.DataFrame:
-    """One row per month: each parameter in force on its first day, typed for the rules, and as
-    p_<name> = {value, effective_from} for the explanation."""
+    """One row per month: the parameters in force on its first day, typed for the rules, and as
+    the JSON of each measure's explanation."""
     rows = []
     for month in months:
         used = parameters.all_in_force(month)
         row: dict[str, object] = {
-            f"p_{name}": {"value": value.value, "effective_from": value.effective_from}
-            for name, value in used.items()
+            f"parameters_{measure}": json.dumps(
+                {
+                    name: {
+                        "value": used[name].value,
+                        "effective_from": used[name].effective_from.isoformat(),
+                    }
+                    for name in names
+                },
+                separators=(",", ":"),
+            )
+            for measure, names in LINE_PARAMETERS.items()
         }
         row.update(
             month=month,
@@ -377,79 +434,101 @@ def _month_parameters(months: list[date], parameters: ParameterSet) -> pl.DataFr
 
 def _with_eligibility(facts: pl.DataFrame) -> pl.DataFrame:
     present = pl.col("employed_days") - pl.col("absent_days")
-    return facts.with_columns(
-        present_days=present,
-        internet_required=pl.col("internet_min_home_days"),
-        # floor on the exact value, half days included: floor(20.5 / 5) = 4
-        homework_required=pl.max_horizontal(
-            pl.lit(1.0), (present / 5).floor() * pl.col("homework_min_days_per_week")
-        ),
-        internet_in_force=pl.col("month") >= pl.col("internet_effective_from"),
-        homework_in_force=pl.col("month") >= pl.col("homework_effective_from"),
-    ).with_columns(
-        internet_due=pl.col("internet_in_force")
-        & pl.col("has_agreement")
-        & (pl.col("home_days") >= pl.col("internet_required")),
-        homework_due=pl.col("homework_in_force")
-        & pl.col("has_agreement")
-        & (pl.col("home_days") >= pl.col("homework_required")),
+    return (
+        facts.with_columns(
+            absent_days=pl.col("absent_halves") / 2,
+            home_days=pl.col("home_halves") / 2,
+        )
+        .with_columns(
+            present_days=present,
+            internet_required=pl.col("internet_min_home_days"),
+            # floor on the exact value, half days included: floor(20.5 / 5) = 4
+            homework_required=pl.max_horizontal(
+                pl.lit(1.0), (present / 5).floor() * pl.col("homework_min_days_per_week")
+            ),
+            internet_in_force=pl.col("month") >= pl.col("internet_effective_from"),
+            homework_in_force=pl.col("month") >= pl.col("homework_effective_from"),
+        )
+        .with_columns(
+            internet_due=pl.col("internet_in_force")
+            & pl.col("has_agreement")
+            & (pl.col("home_days") >= pl.col("internet_required")),
+            homework_due=pl.col("homework_in_force")
+            & pl.col("has_agreement")
+            & (pl.col("home_days") >= pl.col("homework_required")),
+        )
     )
 
 
-def _explanation(measure: str, required: str, *extra: pl.Expr) -> pl.Expr:
-    return pl.struct(
-        *_EXPLAINED_FACTS,
-        required,
-        *extra,
-        parameters=pl.struct(pl.col(f"p_{name}").alias(name) for name in _LINE_PARAMETERS[measure]),
-    ).struct.json_encode()
-
-
 def _lines(facts: pl.DataFrame, invoices: pl.DataFrame) -> pl.DataFrame:
-    internet = facts.filter("internet_due")
-    forfait = internet.filter(pl.col("internet_option") == FORFAIT)
+    # The facts are encoded once per employee-month; each line adds its parameters.
+    due = facts.filter(pl.col("internet_due") | pl.col("homework_due")).with_columns(
+        facts_json=pl.struct(EXPLAINED_FACTS).struct.json_encode()
+    )
+    internet = due.filter("internet_due")
     third_party = (
         internet.filter(pl.col("internet_option") == THIRD_PARTY)
         .join(
-            invoices.group_by("employee", "month").agg(invoices_cents=pl.col("amount_cents").sum()),
-            on=["employee", "month"],
+            invoices.group_by(KEY).agg(invoices_cents=pl.col("amount_cents").sum()),
+            on=KEY,
             how="left",
         )
         .with_columns(pl.col("invoices_cents").fill_null(0))
     )
-    homework = facts.filter("homework_due")
-    key = ("employee", "month", "entity")
     return pl.concat(
         [
-            forfait.select(
-                *key,
-                measure=pl.lit(INTERNET_FORFAIT),
-                employee_amount_cents=pl.col("internet_forfait_cents"),
-                employer_cost_cents=pl.col("internet_forfait_cents"),
-                explanation=_explanation(INTERNET_FORFAIT, "internet_required"),
+            _measure_lines(
+                internet.filter(pl.col("internet_option") == FORFAIT),
+                INTERNET_FORFAIT,
+                employee_amount=pl.col("internet_forfait_cents"),
+                employer_cost=pl.col("internet_forfait_cents"),
             ),
-            third_party.select(
-                *key,
-                measure=pl.lit(INTERNET_THIRD_PARTY),
-                employee_amount_cents=pl.lit(0, pl.Int64),
-                employer_cost_cents=pl.col("invoices_cents"),
-                explanation=_explanation(
-                    INTERNET_THIRD_PARTY, "internet_required", pl.col("invoices_cents")
-                ),
+            _measure_lines(
+                third_party,
+                INTERNET_THIRD_PARTY,
+                employee_amount=pl.lit(0, pl.Int64),
+                employer_cost=pl.col("invoices_cents"),
+                explained=pl.format(',"invoices_cents":{}', "invoices_cents"),
             ),
-            third_party.select(
-                *key,
-                measure=pl.lit(INTERNET_BIK),
-                employee_amount_cents=pl.col("benefit_in_kind_cents"),
-                employer_cost_cents=pl.lit(0, pl.Int64),
-                explanation=_explanation(INTERNET_BIK, "internet_required"),
+            _measure_lines(
+                third_party,
+                INTERNET_BIK,
+                employee_amount=pl.col("benefit_in_kind_cents"),
+                employer_cost=pl.lit(0, pl.Int64),
             ),
-            homework.select(
-                *key,
-                measure=pl.lit(HOMEWORK),
-                employee_amount_cents=pl.col("homework_cents"),
-                employer_cost_cents=pl.col("homework_cents"),
-                explanation=_explanation(HOMEWORK, "homework_required"),
+            _measure_lines(
+                due.filter("homework_due"),
+                HOMEWORK,
+                employee_amount=pl.col("homework_cents"),
+                employer_cost=pl.col("homework_cents"),
             ),
         ]
+    )
+
+
+def _measure_lines(
+    due: pl.DataFrame,
+    measure: str,
+    *,
+    employee_amount: pl.Expr,
+    employer_cost: pl.Expr,
+    explained: pl.Expr | None = None,
+) -> pl.DataFrame:
+    return due.select(
+        KEY,
+        "employee",
+        "month",
+        "entity",
+        measure=pl.lit(measure),
+        measure_rank=pl.lit(MEASURES.index(measure)),
+        employee_amount_cents=employee_amount,
+        employer_cost_cents=employer_cost,
+        explanation=pl.concat_str(
+            pl.lit('{"facts":'),
+            "facts_json",
+            explained if explained is not None else pl.lit(""),
+            pl.lit(',"parameters":'),
+            f"parameters_{measure}",
+            pl.lit("}"),
+        ),
     )
