@@ -92,7 +92,9 @@ def synthetic_frames(staff: int, seed: int) -> dict[str, pl.DataFrame]:
         & ~absent
         & ((pl.col("weekday") == pl.col("home_a")) | (pl.col("weekday") == pl.col("home_b")))
     )
-    half = pl.col("luck") >= 950  # a home half day: the morning at home, the afternoon at the office
+    half = (
+        pl.col("luck") >= 950
+    )  # a home half day: the morning at home, the afternoon at the office
     registered = grid.filter(absent | home).select(
         "employee",
         "date",

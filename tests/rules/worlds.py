@@ -18,6 +18,13 @@ from thuiswerk.rules.engine import (
 from thuiswerk.rules.parameters import DEFAULTS, ParameterSet, ParameterValue
 
 D = date.fromisoformat
+INPUT_SCHEMAS = {
+    "employment": EMPLOYMENT_SCHEMA,
+    "registrations": REGISTRATIONS_SCHEMA,
+    "agreements": AGREEMENTS_SCHEMA,
+    "internet_options": INTERNET_OPTIONS_SCHEMA,
+    "invoices": INVOICES_SCHEMA,
+}
 DEFAULT_PARAMETERS = ParameterSet(DEFAULTS)
 
 
@@ -57,27 +64,36 @@ def weekdays(first: str, last: str, weekday: int) -> list[str]:
     return found
 
 
-def frame(rows: Iterable[tuple], schema: dict) -> pl.DataFrame:
+def frame(rows: Iterable[tuple] | pl.DataFrame, schema: dict) -> pl.DataFrame:
+    """Rows as a frame of the engine's input schema; a frame is passed as it is."""
+    if isinstance(rows, pl.DataFrame):
+        return rows
     return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+Rows = Iterable[tuple] | pl.DataFrame
 
 
 def ledger(
     months: Iterable[str],
     *,
-    employment: Iterable[tuple],
-    registrations: Iterable[tuple] = (),
-    agreements: Iterable[tuple] = (),
-    internet_options: Iterable[tuple] = (),
-    invoices: Iterable[tuple] = (),
+    employment: Rows,
+    registrations: Rows = (),
+    agreements: Rows = (),
+    internet_options: Rows = (),
+    invoices: Rows = (),
     parameters: ParameterSet = DEFAULT_PARAMETERS,
 ) -> LedgerComputation:
+    rows = {
+        "employment": employment,
+        "registrations": registrations,
+        "agreements": agreements,
+        "internet_options": internet_options,
+        "invoices": invoices,
+    }
     return compute_ledger(
         [parse_month(month) for month in months],
-        employment=frame(employment, EMPLOYMENT_SCHEMA),
-        registrations=frame(registrations, REGISTRATIONS_SCHEMA),
-        agreements=frame(agreements, AGREEMENTS_SCHEMA),
-        internet_options=frame(internet_options, INTERNET_OPTIONS_SCHEMA),
-        invoices=frame(invoices, INVOICES_SCHEMA),
+        **{name: frame(rows[name], schema) for name, schema in INPUT_SCHEMAS.items()},
         parameters=parameters,
     )
 

@@ -142,12 +142,12 @@ LAST_NAMES: tuple[str, ...] = (
 # Internet providers of the third-party payer, with a typical monthly price in 2021 (EUR) and
 # the relative number of staff who chose each.
 PROVIDERS: tuple[tuple[str, Decimal, int], ...] = (
-    ("Proximus", Decimal("52.99"), 40),
-    ("Telenet", Decimal("58.50"), 34),
-    ("Orange", Decimal("45.00"), 12),
-    ("Scarlet", Decimal("32.00"), 8),
-    ("EDPnet", Decimal("46.99"), 4),
-    ("Mobile Vikings", Decimal("39.00"), 2),
+    ("Proximus", Decimal("49.99"), 40),
+    ("Telenet", Decimal("52.00"), 34),
+    ("Orange", Decimal("42.00"), 12),
+    ("Scarlet", Decimal("31.00"), 8),
+    ("EDPnet", Decimal("44.99"), 4),
+    ("Mobile Vikings", Decimal("35.00"), 2),
 )
 
 # Yearly price changes of the providers (Belgian telecom prices follow the index in January).

@@ -1,6 +1,6 @@
 """The import files of a synthetic Flemish government (the `demo` command's data).
 
-`write_demo_files` writes the eight CSV files of the import formats (docs/import-formats.md),
+`write_demo_files` writes the eight CSV files of the import formats (thuiswerk.imports.kinds),
 deterministic for a seed. They come in the styles that Belgian HR systems and Excel write, so
 that the demo exercises the importer as real files would:
 - staff, agreements, budgets, initiatives: Excel with Belgian settings: `;`, dd/mm/yyyy,
@@ -23,6 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from thuiswerk.core.months import format_month
+from thuiswerk.imports.kinds import KINDS
 
 from .population import Government, build_government, employee_id, periods_of
 from .register import CHUNK_PEOPLE, registration_chunks
@@ -40,52 +41,6 @@ class CsvStyle:
 EXCEL_BE = CsvStyle(";", "%d/%m/%Y", True, "utf-8-sig", "\r\n")
 EXCEL_BE_LEGACY = CsvStyle(";", "%d/%m/%Y", True, "cp1252", "\r\n")
 MACHINE = CsvStyle(",", "%Y-%m-%d", False, "utf-8", "\n")
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "staff": (
-        "employee_id",
-        "first_name",
-        "last_name",
-        "email",
-        "entity_code",
-        "entity_name",
-        "fte",
-        "start_date",
-        "end_date",
-        "supervisor_id",
-    ),
-    "agreements": (
-        "employee_id",
-        "valid_from",
-        "valid_to",
-        "days_per_week",
-        "status",
-        "approved_by",
-        "approved_on",
-    ),
-    "registrations": ("employee_id", "date", "location", "part"),
-    "internet_options": ("employee_id", "option", "valid_from", "provider"),
-    "invoices": ("employee_id", "month", "provider", "amount"),
-    "equipment": (
-        "employee_id",
-        "item",
-        "category",
-        "delivered_on",
-        "cost",
-        "ownership",
-        "returned_on",
-    ),
-    "budgets": ("entity_code", "year", "measure", "amount"),
-    "initiatives": (
-        "entity_code",
-        "kind",
-        "title",
-        "motivation",
-        "planned_from",
-        "planned_to",
-        "budget",
-    ),
-}
 
 STYLES: dict[str, CsvStyle] = {
     "staff": EXCEL_BE,
@@ -121,7 +76,7 @@ def write_demo_files(
     last_day = (last_month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
     gov = build_government(staff=staff, seed=seed, first_day=first_month, last_day=last_day)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {kind: out_dir / f"{kind}.csv" for kind in COLUMNS}
+    paths = {kind: out_dir / f"{kind}.csv" for kind in KINDS}
     _write(paths["staff"], "staff", _staff_rows(gov))
     _write(paths["agreements"], "agreements", _agreement_rows(gov))
     _write_registrations(paths["registrations"], gov, seed=seed, progress=progress)
@@ -207,7 +162,7 @@ def _write(path: Path, kind: str, rows: Iterable[Sequence[object]]) -> None:
     style = STYLES[kind]
     with path.open("w", encoding=style.encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=style.separator, lineterminator=style.line_end)
-        writer.writerow(COLUMNS[kind])
+        writer.writerow(KINDS[kind].names)
         writer.writerows([_cell(value, style) for value in row] for row in rows)
 
 
@@ -219,7 +174,7 @@ def _write_registrations(path: Path, gov: Government, *, seed: int, progress: bo
             chunks, desc="registrations", unit="chunk", total=-(-len(gov.people) // CHUNK_PEOPLE)
         )
     with path.open("wb") as handle:
-        handle.write((style.separator.join(COLUMNS["registrations"]) + style.line_end).encode())
+        handle.write((style.separator.join(KINDS["registrations"].names) + style.line_end).encode())
         for chunk in chunks:
             chunk.write_csv(
                 handle,

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from thuiswerk.core.money import CENT
 from thuiswerk.core.months import month_end, month_range, next_month
+from thuiswerk.rules.parameters import DEFAULTS
 
 from .catalog import (
     AIV_INITIATIVES,
@@ -31,9 +32,10 @@ from .catalog import (
 MIN_ENTITY_SIZE = 4
 MIN_STAFF = 10
 TEAM_SIZE = 12  # staff per team leader
-INTERNET_FROM = date(2021, 10, 1)  # RULES.md default; third-party contracts start from then
-HOMEWORK_FROM = date(2023, 1, 1)
-ALLOWANCE = Decimal("20.00")
+# The rules' default parameters: the demo's budgets and contracts follow them.
+DEFAULT = {parameter.name: parameter.typed() for parameter in DEFAULTS}
+INTERNET_FROM = DEFAULT["internet_effective_from"]  # third-party contracts start from then
+HOMEWORK_FROM = DEFAULT["homework_effective_from"]
 EARLIEST_START = date(1985, 1, 1)
 
 # Shares of the staff who are not heads or team leaders.
@@ -115,6 +117,7 @@ class Government:
     last_day: date
     entities: list[tuple[DemoEntity, int]]
     people: list[Person]
+    core: dict[str, list[int]]  # per entity: the head, then the team leaders
     agreements: list[Agreement] = field(default_factory=list)
     internet_options: list[tuple[int, str, date, str]] = field(default_factory=list)
     invoices: list[tuple[int, date, str, Decimal]] = field(default_factory=list)
@@ -142,8 +145,10 @@ def build_government(*, staff: int, seed: int, first_day: date, last_day: date) 
         raise ValueError(f"the demo government needs at least {MIN_STAFF} staff")
     rng = random.Random(seed)
     entities = entity_sizes(staff)
-    people = _people(rng, entities, first_day, last_day)
-    gov = Government(first_day=first_day, last_day=last_day, entities=entities, people=people)
+    people, core = _people(rng, entities, first_day, last_day)
+    gov = Government(
+        first_day=first_day, last_day=last_day, entities=entities, people=people, core=core
+    )
     gov.agreements = _agreements(rng, gov)
     _internet(rng, gov)
     gov.deliveries = _deliveries(rng, gov)
@@ -232,7 +237,7 @@ def _pattern(rng: random.Random, period: Period, entity: DemoEntity, *, head: bo
 
 def _people(
     rng: random.Random, entities: list[tuple[DemoEntity, int]], first_day: date, last_day: date
-) -> list[Person]:
+) -> tuple[list[Person], dict[str, list[int]]]:
     """Heads and team leaders first (they are the supervisors), then the other staff."""
     before = first_day - timedelta(days=1)
     late = last_day - timedelta(days=30)
@@ -303,7 +308,7 @@ def _people(
     people.sort(key=lambda p: p.index)
     for person in people:
         person.email = _email(person.first_name, person.last_name, taken)
-    return people
+    return people, {code: [p.index for p in team] for code, team in core.items()}
 
 
 def _first_agreement_day(rng: random.Random, period: Period, first_day: date) -> date:
@@ -326,26 +331,15 @@ def _approver(
     rng: random.Random, core: dict[str, list[int]], period: Period, person: int
 ) -> int | None:
     """The supervisor, except in a few cases where someone else of the entity signed."""
+    if rng.random() >= 0.03:
+        return period.supervisor
     others = [i for i in core[period.entity] if i not in (period.supervisor, person)]
-    if others and rng.random() < 0.03:
-        return rng.choice(others)
-    return period.supervisor
-
-
-def _core(gov: Government) -> dict[str, list[int]]:
-    """The heads and team leaders per entity: whoever has no career move and supervises."""
-    supervisors = {p.supervisor for person in gov.people for p in person.periods}
-    core: dict[str, list[int]] = {}
-    for person in gov.people:
-        if person.index in supervisors or person.periods[0].supervisor is None:
-            core.setdefault(person.periods[0].entity, []).append(person.index)
-    return core
+    return rng.choice(others) if others else period.supervisor
 
 
 def _agreements(rng: random.Random, gov: Government) -> list[Agreement]:
     """Agreements follow the periods: mostly approved by the supervisor, renewed every two
     years by some; a few pending, withdrawn then approved, or rejected (for field staff)."""
-    core = _core(gov)
     recent = gov.last_day - timedelta(days=75)
     agreements: list[Agreement] = []
 
@@ -389,7 +383,7 @@ def _agreements(rng: random.Random, gov: Government) -> list[Agreement]:
         # Two-year terms, renewed, for a quarter of the staff; open-ended for the others.
         renew = rng.random() < 0.25
         while True:
-            approver = _approver(rng, core, period, person.index)
+            approver = _approver(rng, gov.core, period, person.index)
             term_end = start.replace(year=start.year + 2) - timedelta(days=1)
             if not renew or (end is not None and term_end >= end) or term_end >= gov.last_day:
                 add(person.index, "approved", start, end, days, approver)
@@ -429,7 +423,7 @@ def _internet(rng: random.Random, gov: Government) -> None:
         start = start if start.day == 1 else next_month(start)
         if rng.random() < 0.3:
             start = next_month(start)
-        if start > last_month:
+        if start > last_month or not _employed_in(person, start):
             continue
         # Segments of (option, provider, from month).
         segments: list[tuple[str, str, date]] = []
@@ -454,7 +448,7 @@ def _internet(rng: random.Random, gov: Government) -> None:
             # Many HR systems only record a choice when it is not the default.
             if option == "third_party" or n > 0 or rng.random() < 0.5:
                 gov.internet_options.append((person_index, option, valid_from, provider))
-        tier = Decimal(rng.choice(("-3.00", "0.00", "0.00", "4.50", "8.00", "12.00")))
+        tier = Decimal(rng.choice(("-4.00", "0.00", "0.00", "2.50", "5.00")))  # the plan
         for n, (option, provider, valid_from) in enumerate(segments):
             if option != "third_party":
                 continue
@@ -559,7 +553,18 @@ def _budgets(rng: random.Random, gov: Government) -> list[tuple[str, int, str, D
             internet = _months_in_year(max(agreement.valid_from, INTERNET_FROM), last, year)
             homework = _months_in_year(max(agreement.valid_from, HOMEWORK_FROM), last, year)
             key = (period.entity, year, "financial")
-            expected[key] = expected.get(key, Decimal(0)) + ALLOWANCE * (internet + homework)
+            expected[key] = (
+                expected.get(key, Decimal(0))
+                + DEFAULT["internet_forfait_amount"] * internet
+                + DEFAULT["homework_amount"] * homework
+            )
+    # The third-party payer costs the invoice instead of the flat allowance.
+    for person, month, _, amount in gov.invoices:
+        period = gov.people[person].period_on(month_end(month))
+        if period is not None:
+            key = (period.entity, month.year, "financial")
+            forfait = DEFAULT["internet_forfait_amount"]
+            expected[key] = expected.get(key, Decimal(0)) + amount - forfait
     for delivery in gov.deliveries:
         period = gov.people[delivery.person].period_on(delivery.delivered_on)
         key = (period.entity, delivery.delivered_on.year, "material")
@@ -569,8 +574,6 @@ def _budgets(rng: random.Random, gov: Government) -> list[tuple[str, int, str, D
         for year in years:
             for measure, step in (("financial", 100), ("material", 500)):
                 amount = expected.get((entity.code, year, measure), Decimal(0))
-                if measure == "financial":
-                    amount *= Decimal("0.85")  # not every agreement gives an allowance each month
                 if year == 2021 and measure == "financial" and rng.random() < 0.3:
                     continue  # the internet allowance came in September: nothing reserved
                 amount = _round_to(amount * Decimal(str(round(rng.uniform(0.9, 1.25), 2))), step)

@@ -5,9 +5,10 @@ The register holds only the days that are not an ordinary office day: `home`, `o
 present at the office (RULES.md, "Precise readings"), so leaving office days out keeps the file
 at about half the size without changing any figure.
 
-Chance is a pure function of (seed, decision, employee, day/week/month/year), computed with
-integer arithmetic in Polars expressions: the same seed gives the same register on every
-machine and Polars version, and no Python code runs per employee and day.
+Chance is a pure function of (seed, decision, employee, day/week/month/year): Polars' seeded
+hash of the key, vectorised, with no Python code per employee and day. The same seed gives the
+same register with the same (locked) Polars version; Polars does not promise the same hash
+across versions.
 """
 
 from bisect import bisect_left, bisect_right
@@ -17,11 +18,9 @@ from datetime import date
 import polars as pl
 
 from thuiswerk.rules.calendar import working_days
-from thuiswerk.rules.parameters import DEFAULTS
 
-from .population import FIRST_PERSONNEL_NUMBER, Government, periods_of
+from .population import DEFAULT, FIRST_PERSONNEL_NUMBER, Government, periods_of
 
-CALENDAR = next(p.value for p in DEFAULTS if p.name == "calendar")
 CHUNK_PEOPLE = 2000
 # Belgium made telework compulsory in these windows (COVID-19 measures).
 COMPULSORY_TELEWORK = (
@@ -31,29 +30,25 @@ COMPULSORY_TELEWORK = (
 
 OFFICE, HOME, OTHER, ABSENT = 0, 1, 2, 3
 LOCATIONS = {HOME: "home", OTHER: "other", ABSENT: "absent"}
+PART_ORDER = {"am": 0, "full": 1, "pm": 2}
 
-_MODULUS = 1 << 31
-_ROUNDS = ((1103515245, 12345), (214013, 2531011), (1664525, 1013904223))
-
-
-def _mix(x: pl.Expr) -> pl.Expr:
-    # Products stay below 2**62: no overflow in Int64.
-    for multiplier, increment in _ROUNDS:
-        x = (x * multiplier + increment) % _MODULUS
-        x = x ^ (x // 65536)
-    return x
+_KEY_SHIFT = 1 << 21  # more than any number of days, weeks, months or years used as key
+_SLOT = 1 << 16  # a 64-bit hash gives four independent 16-bit draws
 
 
-def _draw(seed: int, decision: int, *parts: pl.Expr) -> pl.Expr:
-    """A pseudo-random integer in [0, 2**31) for this decision and these keys."""
-    x = pl.lit((seed * 7919 + decision * 104729) % _MODULUS, dtype=pl.Int64)
-    for part in parts:
-        x = _mix((x + part) % _MODULUS)
-    return x
+def _hash(seed: int, decision: int, key: str) -> pl.Expr:
+    """A pseudo-random UInt64 per employee and day/week/month/year, for one group of decisions."""
+    return (pl.col("emp") * _KEY_SHIFT + pl.col(key)).hash(seed=seed, seed_1=decision)
 
 
-def _chance(seed: int, decision: int, *parts: pl.Expr) -> pl.Expr:
-    return _draw(seed, decision, *parts) / _MODULUS
+def _slot(column: str, slot: int) -> pl.Expr:
+    """Draw number `slot` (0-3) of a hash column: an integer in [0, 65536)."""
+    return (pl.col(column) // (_SLOT**slot)) % _SLOT
+
+
+def _odds(probability: float) -> int:
+    """The threshold under which a 16-bit draw happens with this probability."""
+    return round(probability * _SLOT)
 
 
 def _calendar(first_day: date, last_day: date) -> pl.DataFrame:
@@ -62,7 +57,7 @@ def _calendar(first_day: date, last_day: date) -> pl.DataFrame:
     for start, end in COMPULSORY_TELEWORK:
         covid = covid | day.is_between(start, end)
     return (
-        working_days(CALENDAR, first_day, last_day)
+        working_days(DEFAULT["calendar"], first_day, last_day)
         .with_row_index("wd")
         .with_columns(
             pl.col("wd").cast(pl.Int64),
@@ -97,7 +92,7 @@ def _periods(gov: Government, days: list[date]) -> pl.DataFrame:
                 period.off_am,
                 period.off_pm,
                 # Extra home days balance the fixed ones moved to the office (8%).
-                0.08 * home_days / (5 - home_days),
+                _odds(0.08 * home_days / (5 - home_days)),
             )
         )
     schema = {
@@ -108,64 +103,69 @@ def _periods(gov: Government, days: list[date]) -> pl.DataFrame:
         "home_mask": pl.Int64,
         "off_am": pl.Int64,
         "off_pm": pl.Int64,
-        "p_extra": pl.Float64,
+        "extra_odds": pl.Int64,
     }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _locations(seed: int) -> list[pl.Expr]:
-    """The morning and afternoon location codes of each (employee, working day) row."""
-    emp, wd, week = pl.col("emp"), pl.col("wd"), pl.col("week")
-    year, month, weekday = pl.col("year"), pl.col("month"), pl.col("weekday")
+def _locations(seed: int) -> list[list[pl.Expr]]:
+    """The morning and afternoon location codes of each (employee, working day) row, in
+    stages, so that Polars computes each draw once."""
+    draws = [
+        _hash(seed, 1, "year").alias("per_year"),
+        _hash(seed, 2, "week").alias("per_week"),
+        _hash(seed, 3, "month").alias("per_month"),
+        _hash(seed, 4, "wd").alias("per_day"),
+        _hash(seed, 5, "wd").alias("per_day_2"),
+    ]
     bit = pl.col("weekday_bit")
-
-    summer_start = 27 + _draw(seed, 1, emp, year) % 6
+    week_of_year = pl.col("week_of_year")
+    summer_start = 27 + _slot("per_year", 0) % 6
     summer = (
-        (pl.col("week_of_year") >= summer_start)
-        & (pl.col("week_of_year") < summer_start + 2 + _draw(seed, 2, emp, year) % 2)
-        & (_chance(seed, 3, emp, year) < 0.85)
+        (week_of_year >= summer_start)
+        & (week_of_year < summer_start + 2 + _slot("per_year", 1) % 2)
+        & (_slot("per_year", 2) < _odds(0.85))
     )
     absent = (
         summer
-        | (pl.col("christmas") & (_chance(seed, 4, emp, year) < 0.7))
-        | (_chance(seed, 5, emp, week) < 0.03)  # a week of leave
-        | (_chance(seed, 6, emp, wd) < 0.03)  # a day of leave
-        | ((_chance(seed, 7, emp, week) < 0.035) & (weekday >= _draw(seed, 8, emp, week) % 5))
-        | (_chance(seed, 9, emp, month) < 0.004)  # a month of sick leave
+        | (pl.col("christmas") & (_slot("per_year", 3) < _odds(0.7)))
+        | (_slot("per_week", 0) < _odds(0.03))  # a week of leave
+        | (_slot("per_day", 0) < _odds(0.03))  # a day of leave
+        # Sick from some weekday to the end of the week.
+        | ((_slot("per_week", 1) < _odds(0.035)) & (pl.col("weekday") >= _slot("per_week", 2) % 5))
+        | (_slot("per_month", 0) < _odds(0.004))  # a month of sick leave
     )
-    morning_off = absent | ((pl.col("off_am") & bit) > 0)
-    afternoon_off = absent | ((pl.col("off_pm") & bit) > 0) | (_chance(seed, 10, emp, wd) < 0.02)
-
-    teleworker = pl.col("home_days") > 0
     fixed_home = (pl.col("home_mask") & bit) > 0
-    flip = _chance(seed, 11, emp, wd)
-    home = (fixed_home & (flip >= 0.08)) | (
+    flip = _slot("per_day", 2)
+    home = (fixed_home & (flip >= _odds(0.08))) | (
         ~fixed_home
-        & teleworker
-        & ((flip < pl.col("p_extra")) | (pl.col("covid") & (_chance(seed, 12, emp, wd) < 0.85)))
+        & (pl.col("home_days") > 0)
+        & ((flip < pl.col("extra_odds")) | (pl.col("covid") & (_slot("per_day", 3) < _odds(0.85))))
     )
-    location = (
-        pl.when(_chance(seed, 13, emp, wd) < 0.012)
-        .then(OTHER)
-        .when(home)
-        .then(HOME)
-        .otherwise(OFFICE)
-    )
-    half = _chance(seed, 14, emp, wd)  # half a day at home, the other half at the office
-    return [
-        pl.when(morning_off)
+    decided = [
+        absent.alias("absent"),
+        home.alias("home"),
+        (_slot("per_day", 1) < _odds(0.02)).alias("afternoon_leave"),
+        (_slot("per_day_2", 0) < _odds(0.012)).alias("elsewhere"),
+        _slot("per_day_2", 1).alias("half"),  # half a day at home, the other at the office
+    ]
+    absent, home, half = pl.col("absent"), pl.col("home"), pl.col("half")
+    location = pl.when(pl.col("elsewhere")).then(OTHER).when(home).then(HOME).otherwise(OFFICE)
+    located = [
+        pl.when(absent | ((pl.col("off_am") & bit) > 0))
         .then(ABSENT)
-        .when(home & (half < 0.03))
+        .when(home & (half < _odds(0.03)))
         .then(OFFICE)
         .otherwise(location)
         .alias("am"),
-        pl.when(afternoon_off)
+        pl.when(absent | ((pl.col("off_pm") & bit) > 0) | pl.col("afternoon_leave"))
         .then(ABSENT)
-        .when(home & (half >= 0.03) & (half < 0.06))
+        .when(home & (half >= _odds(0.03)) & (half < _odds(0.06)))
         .then(OFFICE)
         .otherwise(location)
         .alias("pm"),
     ]
+    return [draws, decided, located]
 
 
 def registration_chunks(gov: Government, *, seed: int) -> Iterator[pl.DataFrame]:
@@ -176,17 +176,22 @@ def registration_chunks(gov: Government, *, seed: int) -> Iterator[pl.DataFrame]
     weekend = pl.DataFrame(
         gov.weekend_days, schema={"emp": pl.Int64, "date": pl.Date}, orient="row"
     ).with_columns(location=pl.lit(HOME, dtype=pl.Int32), part=pl.lit("full"))
-    locations = _locations(seed)
+    stages = _locations(seed)
     for first_emp in range(0, len(gov.people), CHUNK_PEOPLE):
         last_emp = first_emp + CHUNK_PEOPLE - 1
-        chunk = periods.filter(pl.col("emp").is_between(first_emp, last_emp))
         days = (
-            chunk.lazy()
+            periods.filter(pl.col("emp").is_between(first_emp, last_emp))
             .with_columns(wd=pl.int_ranges("wd_from", pl.col("wd_to") + 1))
-            .explode("wd")
-            .join(calendar.lazy(), on="wd")
-            .with_columns(locations)
-            .filter((pl.col("am") != OFFICE) | (pl.col("pm") != OFFICE))
+            .explode("wd", empty_as_null=False)
+        )
+        # The calendar's columns by working-day number: a gather, cheaper than a join.
+        days = days.hstack(calendar.drop("wd").select(pl.all().gather(days["wd"])))
+        located = days.lazy()
+        for stage in stages:
+            located = located.with_columns(stage)
+        days = (
+            located.filter((pl.col("am") != OFFICE) | (pl.col("pm") != OFFICE))
+            .select("emp", "date", "am", "pm")
             .collect()
         )
         same = pl.col("am") == pl.col("pm")
@@ -200,9 +205,13 @@ def registration_chunks(gov: Government, *, seed: int) -> Iterator[pl.DataFrame]
             ),
             weekend.filter(pl.col("emp").is_between(first_emp, last_emp)),
         ]
+        # One integer sort key (employee, date, part) sorts much faster than three columns.
+        order = (
+            pl.col("emp") * _KEY_SHIFT + pl.col("date").dt.epoch("d").cast(pl.Int64)
+        ) * 4 + pl.col("part").replace_strict(PART_ORDER, return_dtype=pl.Int64)
         yield (
             pl.concat([p.cast({"location": pl.Int32}) for p in parts])
-            .sort("emp", "date", "part")
+            .sort(order)
             .select(
                 employee_id=(pl.col("emp") + FIRST_PERSONNEL_NUMBER).cast(pl.String),
                 date=pl.col("date"),

@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import polars as pl
-from django.db import connection
 from django.db.models import Case, Count, IntegerField, Sum, Value, When
 
 from thuiswerk.allowances.inputs import load_parameters
@@ -40,6 +39,7 @@ _FIGURE_MEASURES = {
 }
 
 Scope = int | None  # an entity's pk, or None for ALL
+Tally = dict[tuple[Scope, int], dict[str, Any]]  # (scope, year) -> figure name -> value
 
 
 class UnknownEntityError(LookupError):
@@ -63,6 +63,15 @@ class ReportYear:
         return month_end(self.months[-1]) if self.months else None
 
 
+@dataclass(frozen=True)
+class _Levels:
+    """Which figures to compute: of one entity (`only`), per entity, and/or for ALL."""
+
+    only: int | None
+    by_entity: bool
+    with_all: bool
+
+
 def report_years(as_of: date, years: int) -> list[ReportYear]:
     """as_of's year and the `years` - 1 calendar years before it, oldest first."""
     if years < 1:
@@ -71,9 +80,7 @@ def report_years(as_of: date, years: int) -> list[ReportYear]:
         ReportYear(
             year,
             tuple(
-                m
-                for m in month_range(date(year, 1, 1), date(year, 12, 1))
-                if month_end(m) <= as_of
+                m for m in month_range(date(year, 1, 1), date(year, 12, 1)) if month_end(m) <= as_of
             ),
         )
         for year in range(as_of.year - years + 1, as_of.year + 1)
@@ -118,28 +125,21 @@ def parliament_answer(
     report = report_years(as_of, years)
     if entity_code == ALL:
         entities = list(Entity.objects.order_by("code")) if with_per_entity else []
-        scopes: list[Scope] = [None, *(e.pk for e in entities)]
-        only: int | None = None
+        levels = _Levels(only=None, by_entity=with_per_entity, with_all=True)
     else:
-        entity = entity_by_code(entity_code)
-        entities = [entity]
-        scopes = [entity.pk]
-        only = entity.pk
+        entities = [entity_by_code(entity_code)]
+        levels = _Levels(only=entities[0].pk, by_entity=True, with_all=False)
 
-    tally: dict[tuple[Scope, int], dict[str, Any]] = defaultdict(lambda: defaultdict(int))
-    by_entity = len(scopes) > 1 or only is not None
-    with_all = None in scopes
-    _tally_headcount(tally, report, only, by_entity=by_entity, with_all=with_all)
-    _tally_ledger(tally, report, only, by_entity=by_entity, with_all=with_all)
-    _tally_material(tally, report, only, by_entity=by_entity, with_all=with_all)
-    _tally_budgets(tally, report, only, by_entity=by_entity, with_all=with_all)
+    tally: Tally = defaultdict(lambda: defaultdict(int))
+    for add in (_tally_headcount, _tally_ledger, _tally_material, _tally_budgets):
+        add(tally, report, levels)
 
-    scope = None if entity_code == ALL else only
+    scope = levels.only
     figures = {
         "entity": entity_code,
         "as_of": as_of.isoformat(),
         "years": [_year_json(ry, tally[(scope, ry.year)]) for ry in report],
-        "initiatives": _initiatives(only),
+        "initiatives": _initiatives(levels.only),
     }
     per_entity = None
     if entity_code == ALL and with_per_entity:
@@ -207,17 +207,17 @@ def _year_case(field: str, report: list[ReportYear]) -> Case:
     )
 
 
-def _tally_headcount(tally, report, only: int | None, *, by_entity: bool, with_all: bool) -> None:
+def _tally_headcount(tally: Tally, report: list[ReportYear], levels: _Levels) -> None:
     """Distinct employees with at least one working day inside an employment period of the scope."""
     span = _counted_span(report)
     if span is None:
         return
     first, last = span
-    where = " AND entity_id = %s" if only is not None else ""
+    where = " AND entity_id = %s" if levels.only is not None else ""
     periods = fetch_frame(
         "SELECT employee_id, entity_id, start_date, end_date FROM people_employmentperiod"
         " WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s)" + where,
-        [last, first, *([only] if only is not None else [])],
+        [last, first, *([levels.only] if levels.only is not None else [])],
         {"employee": pl.Int64, "entity": pl.Int64, "start_date": pl.Date, "end_date": pl.Date},
     )
     workdays = _working_days(first, last)
@@ -246,12 +246,12 @@ def _tally_headcount(tally, report, only: int | None, *, by_entity: bool, with_a
             - workdays.search_sorted(clipped["a"], side="left")
         ).alias("working_days")
     ).filter(pl.col("working_days") > 0)
-    if by_entity:
+    if levels.by_entity:
         for year, entity, count in (
             employed.group_by("year", "entity").agg(pl.col("employee").n_unique()).iter_rows()
         ):
             tally[(entity, year)]["headcount"] = count
-    if with_all:
+    if levels.with_all:
         for year, count in employed.group_by("year").agg(pl.col("employee").n_unique()).iter_rows():
             tally[(None, year)]["headcount"] = count
 
@@ -262,80 +262,103 @@ def _working_days(first: date, last: date) -> pl.Series:
     calendar_of = {m: parameters.in_force("calendar", m).typed() for m in month_range(first, last)}
     parts = [
         working_days(name, first, last).filter(
-            pl.col("date").dt.truncate("1mo").is_in([m for m, c in calendar_of.items() if c == name])
+            pl.col("date")
+            .dt.truncate("1mo")
+            .is_in([m for m, c in calendar_of.items() if c == name])
         )
         for name in sorted(set(calendar_of.values()))
     ]
     return pl.concat(parts)["date"].sort()
 
 
-def _tally_ledger(tally, report, only: int | None, *, by_entity: bool, with_all: bool) -> None:
+def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> None:
     """Allowance counts and money spent, from the ledger lines concerning the counted months.
 
-    Per employee, month, measure and entity the lines (entitlement and corrections) add up; an
-    employee counts for a measure when the sum of `units` is positive, i.e. the measure is due
-    after all corrections (a withdrawn line nets to 0, a third-party payer without invoice still
-    counts). Money is summed in integer cents so SQLite's floats never touch it.
+    Lines of one employee, entity and measure add up per year, entitlements and corrections alike
+    (a correction counts for the month it concerns). `units` is +1 on the line that grants a
+    measure for a month and -1 on a correction that withdraws it, so per month it sums to 1 (due)
+    or 0, and per year to the number of months due: the employee counts when that is positive. A
+    withdrawn month therefore does not count, and a third-party payer without an invoice (cost 0.00)
+    does. Money is summed in integer cents so SQLite's floats never touch it.
+
+    The database groups per employee, entity and measure (a scan of an index in that order, no
+    sort); Polars then counts per entity and for ALL.
     """
-    span = _counted_span(report)
-    if span is None:
+    if _counted_span(report) is None:
         return
-    first_month, last_month = span[0], span[1].replace(day=1)
-    year_case = " ".join(f"WHEN month <= %s THEN {ry.year}" for ry in report)
-    measures = list(_FIGURE_MEASURES.values())
-    params: list[Any] = [date(ry.year, 12, 31) for ry in report]
-    params += [first_month, last_month, *measures]
-    where = ""
-    if only is not None:
-        where = " AND entity_id = %s"
-        params.append(only)
-    forfait, third_party, homework = measures
-
-    def counts(group: str, scope: str) -> str:
-        return (
-            f"SELECT report_year, {scope},"
-            f" COUNT(DISTINCT CASE WHEN measure = '{forfait}' AND units > 0 THEN employee_id END),"
-            f" COUNT(DISTINCT CASE WHEN measure = '{third_party}' AND units > 0 THEN employee_id END),"
-            f" COUNT(DISTINCT CASE WHEN measure <> '{homework}' AND units > 0 THEN employee_id END),"
-            f" COUNT(DISTINCT CASE WHEN measure = '{homework}' AND units > 0 THEN employee_id END),"
-            f" SUM(CASE WHEN measure = '{forfait}' THEN cost_cents ELSE 0 END),"
-            f" SUM(CASE WHEN measure = '{third_party}' THEN cost_cents ELSE 0 END),"
-            f" SUM(CASE WHEN measure = '{homework}' THEN cost_cents ELSE 0 END)"
-            f" FROM per_month GROUP BY {group}"
+    params: list[Any] = []
+    sums = []
+    for ry in report:
+        # Lines of other months (after as_of, or before the first year) add nothing; no WHERE on
+        # month, so SQLite can read the covering index in GROUP BY order.
+        in_year = "month >= %s AND month <= %s"
+        params += [ry.first_day, ry.months[-1], ry.first_day, ry.months[-1]] if ry.months else []
+        sums += (
+            [
+                f"SUM(CASE WHEN {in_year} THEN units ELSE 0 END)",
+                f"CAST(ROUND(SUM(CASE WHEN {in_year} THEN employer_cost ELSE 0 END) * 100) AS BIGINT)",
+            ]
+            if ry.months
+            else ["0", "0"]
         )
-
-    selects = []
-    if by_entity:
-        selects.append(counts("report_year, entity_id", "entity_id"))
-    if with_all:
-        selects.append(counts("report_year", "NULL"))
-    sql = (
-        "WITH per_month AS ("
-        f" SELECT employee_id, entity_id, measure, CASE {year_case} END AS report_year,"
-        " SUM(units) AS units, CAST(ROUND(SUM(employer_cost) * 100) AS BIGINT) AS cost_cents"
-        " FROM allowances_ledgerline"
-        f" WHERE month >= %s AND month <= %s AND measure IN (%s, %s, %s){where}"
-        " GROUP BY employee_id, entity_id, month, measure"
-        ") " + " UNION ALL ".join(selects)
+    measures = list(_FIGURE_MEASURES.values())
+    params += measures
+    where = ""
+    if levels.only is not None:
+        where = " AND entity_id = %s"
+        params.append(levels.only)
+    schema: dict[str, pl.DataType] = {
+        "employee": pl.Int64(),
+        "entity": pl.Int64(),
+        "measure": pl.String(),
+    }
+    for ry in report:
+        schema[f"units_{ry.year}"] = pl.Int64()
+        schema[f"cents_{ry.year}"] = pl.Int64()
+    wide = fetch_frame(
+        f"SELECT employee_id, entity_id, measure, {', '.join(sums)} FROM allowances_ledgerline"
+        f" WHERE measure IN (%s, %s, %s){where} GROUP BY employee_id, entity_id, measure",
+        params,
+        schema,
     )
-    names = [
-        "internet_forfait",
-        "internet_third_party",
-        "internet_total",
-        "homework_total",
-        "spent_internet_forfait",
-        "spent_internet_third_party",
-        "spent_homework",
+    lines = pl.concat(
+        [
+            wide.select(
+                "employee",
+                "entity",
+                "measure",
+                pl.lit(ry.year, pl.Int64).alias("year"),
+                (pl.col(f"units_{ry.year}") > 0).alias("due"),
+                pl.col(f"cents_{ry.year}").alias("cents"),
+            )
+            for ry in report
+        ]
+    )
+    forfait, third_party, homework = (pl.col("measure") == m for m in measures)
+    internet = pl.col("measure") != _FIGURE_MEASURES["homework"]
+    due = pl.col("due")
+    figures = [
+        pl.col("employee").filter(forfait & due).n_unique().alias("internet_forfait"),
+        pl.col("employee").filter(third_party & due).n_unique().alias("internet_third_party"),
+        pl.col("employee").filter(internet & due).n_unique().alias("internet_total"),
+        pl.col("employee").filter(homework & due).n_unique().alias("homework_total"),
+        pl.col("cents").filter(forfait).sum().alias("spent_internet_forfait"),
+        pl.col("cents").filter(third_party).sum().alias("spent_internet_third_party"),
+        pl.col("cents").filter(homework).sum().alias("spent_homework"),
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for year, scope, *values in cursor.fetchall():
-            target = tally[(scope, year)]
-            for name, value in zip(names, values, strict=True):
-                target[name] = int(value or 0)
+    groupings = []
+    if levels.by_entity:
+        groupings.append(lines.group_by("entity", "year").agg(figures))
+    if levels.with_all:
+        groupings.append(
+            lines.group_by("year").agg(figures).with_columns(pl.lit(None, pl.Int64).alias("entity"))
+        )
+    for grouped in groupings:
+        for row in grouped.iter_rows(named=True):
+            tally[(row.pop("entity"), row.pop("year"))].update(row)
 
 
-def _tally_material(tally, report, only: int | None, *, by_entity: bool, with_all: bool) -> None:
+def _tally_material(tally: Tally, report: list[ReportYear], levels: _Levels) -> None:
     """Deliveries in the counted months: items, distinct beneficiaries and cost per category."""
     span = _counted_span(report)
     if span is None:
@@ -343,19 +366,21 @@ def _tally_material(tally, report, only: int | None, *, by_entity: bool, with_al
     deliveries = Delivery.objects.filter(delivered_on__range=span).annotate(
         report_year=_year_case("delivered_on", report)
     )
-    if only is not None:
-        deliveries = deliveries.filter(entity_id=only)
+    if levels.only is not None:
+        deliveries = deliveries.filter(entity_id=levels.only)
     levels = []
-    if by_entity:
+    if levels.by_entity:
         levels.append(("entity_id",))
-    if with_all:
+    if levels.with_all:
         levels.append(())
     for level in levels:
         per_category = (
             deliveries.order_by()
             .values("report_year", *level, "category")
             .annotate(
-                items=Count("id"), beneficiaries=Count("employee_id", distinct=True), cost=Sum("cost")
+                items=Count("id"),
+                beneficiaries=Count("employee_id", distinct=True),
+                cost=Sum("cost"),
             )
         )
         for row in per_category:
@@ -374,16 +399,18 @@ def _tally_material(tally, report, only: int | None, *, by_entity: bool, with_al
             ]
 
 
-def _tally_budgets(tally, report, only: int | None, *, by_entity: bool, with_all: bool) -> None:
-    """What the budget lines reserve, for the full year even when only part of it has passed."""
+def _tally_budgets(tally: Tally, report: list[ReportYear], levels: _Levels) -> None:
+    """What the budget lines reserve, for the full year even when levels.only part of it has passed."""
     lines = BudgetLine.objects.filter(year__in=[ry.year for ry in report])
-    if only is not None:
-        lines = lines.filter(entity_id=only)
-    for entity, year, measure, amount in lines.values_list("entity_id", "year", "measure", "amount"):
+    if levels.only is not None:
+        lines = lines.filter(entity_id=levels.only)
+    for entity, year, measure, amount in lines.values_list(
+        "entity_id", "year", "measure", "amount"
+    ):
         key = "reserved_financial" if measure == Measure.FINANCIAL else "reserved_material"
-        if by_entity:
+        if levels.by_entity:
             tally[(entity, year)][key] += amount
-        if with_all:
+        if levels.with_all:
             tally[(None, year)][key] += amount
 
 

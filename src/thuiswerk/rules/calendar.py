@@ -69,7 +69,8 @@ def holidays_of(calendar: str, years: Iterable[int]) -> dict[date, str]:
 
 
 def is_working_day(calendar: str, day: date) -> bool:
-    return day.weekday() < 5 and day not in holidays_of(calendar, [day.year])
+    off = holidays_of(calendar, [day.year])  # also checks the calendar's name on weekends
+    return day.weekday() < 5 and day not in off
 
 
 def working_days(calendar: str, first: date, last: date) -> pl.DataFrame:

@@ -191,7 +191,7 @@ def compute_ledger(
         .join(_day_weights(days, employment, registrations), on=KEY, how="left")
         .with_columns(
             pl.col("absent_halves", "home_halves").fill_null(0),
-            has_agreement=pl.col(KEY).is_in(_with_agreement(days, spans, agreements).implode()),
+            has_agreement=pl.col(KEY).is_in(_agreed_keys(days, spans, agreements).implode()),
         )
     )
     facts = _with_internet_option(facts, internet_options)
@@ -366,7 +366,7 @@ def _day_weights(
     )
 
 
-def _with_agreement(days: _Days, spans: pl.DataFrame, agreements: pl.DataFrame) -> pl.Series:
+def _agreed_keys(days: _Days, spans: pl.DataFrame, agreements: pl.DataFrame) -> pl.Series:
     """The employee-months where an approved agreement covers an employed day."""
     if "status" in agreements.columns:
         agreements = agreements.filter(pl.col("status") == "approved")

@@ -1,0 +1,259 @@
+"""Reading import files into lazy Polars frames of text, one per file (or workbook sheet).
+
+CSV files are scanned by Polars (streamed, never loaded as Python objects); a cp1252 file is
+first re-encoded to a UTF-8 copy in `workdir`. An .xlsx workbook is read with python-calamine,
+sheet by sheet, in batches of rows. Either way a source is a frame with the kind's columns as
+text and `_row`, the line number the user sees (the header is row 1).
+"""
+
+import codecs
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import polars as pl
+from python_calamine import CalamineWorkbook
+
+from .issues import Issue
+from .kinds import KINDS, Kind, kind_of_name
+
+ROW = "_row"
+SEPARATORS = (";", ",", "\t")
+# Sheets of a workbook that hold no data (the template's instructions).
+IGNORED_SHEETS = frozenset({"instructies", "instructions"})
+_CHUNK = 1 << 20
+_SHEET_BATCH = 50_000
+
+
+@dataclass
+class Source:
+    label: str  # how issues name the file: its path, or `book.xlsx[sheet]`
+    kind: Kind
+    frame: pl.LazyFrame  # `_row` and the kind's columns, as text
+    csv_path: Path | None = None  # the (UTF-8) file Polars reads, to explain a parse failure
+    separator: str = ","
+
+    def explain_failure(self, error: Exception) -> Issue:
+        """An issue for a file Polars could not parse: the first line the csv module refuses, or
+        that has more fields than the header."""
+        if self.csv_path is not None:
+            with self.csv_path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.reader(handle, delimiter=self.separator, strict=True)
+                try:
+                    width = len(next(reader))
+                    for fields in reader:
+                        if len(fields) > width:
+                            return Issue(
+                                self.label,
+                                reader.line_num,
+                                "",
+                                f"{len(fields)} fields, but the header has {width}",
+                            )
+                except csv.Error as csv_error:
+                    return Issue(self.label, reader.line_num, "", f"unreadable CSV: {csv_error}")
+        return Issue(self.label, 0, "", f"unreadable file: {str(error).splitlines()[0]}")
+
+
+def open_sources(paths: Sequence[Path], workdir: Path) -> tuple[list[Source], list[Issue]]:
+    """The sources of `paths` in dependency order (staff first), and the issues of files that
+    cannot be read at all (unknown kind, bad encoding, wrong header...)."""
+    sources: list[Source] = []
+    issues: list[Issue] = []
+    for path in paths:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            found, problems = _csv_source(path, workdir)
+        elif suffix == ".xlsx":
+            found, problems = _workbook_sources(path)
+        else:
+            found, problems = [], [Issue(str(path), 0, "", "not a .csv or .xlsx file")]
+        sources.extend(found)
+        issues.extend(problems)
+    order = list(KINDS)
+    sources.sort(key=lambda source: order.index(source.kind.name))
+    return sources, issues
+
+
+def _kind(label: str, name: str) -> tuple[Kind | None, list[Issue]]:
+    kinds = kind_of_name(name)
+    if len(kinds) == 1:
+        return kinds[0], []
+    if not kinds:
+        message = f"unknown kind {name!r}: the name must contain one of {', '.join(KINDS)}"
+    else:
+        message = f"ambiguous name {name!r}: it names {' and '.join(k.name for k in kinds)}"
+    return None, [Issue(label, 0, "", message)]
+
+
+def _header(label: str, kind: Kind, cells: Sequence[str]) -> tuple[list[str], list[Issue]]:
+    """The canonical column names in file order (`_ignored_<i>` for empty header cells, whose
+    columns are ignored) and the header's issues. Names compare trimmed and case-insensitively."""
+    names: list[str] = []
+    issues: list[Issue] = []
+    for index, cell in enumerate(cells):
+        name = cell.strip().lower()
+        if not name:
+            names.append(f"_ignored_{index}")
+            continue
+        if name not in kind.names:
+            issues.append(
+                Issue(
+                    label,
+                    1,
+                    cell.strip(),
+                    f"unknown column; the columns of {kind.name} are {', '.join(kind.names)}",
+                )
+            )
+        elif name in names:
+            issues.append(Issue(label, 1, name, "column appears twice"))
+        names.append(name)
+    issues.extend(
+        Issue(label, 1, name, "missing column") for name in kind.names if name not in names
+    )
+    return names, issues
+
+
+# CSV ------------------------------------------------------------------------------------------
+
+
+def _encoding(path: Path) -> str:
+    """utf-8-sig (with a byte order mark), utf-8, or else cp1252 (older Belgian Excel)."""
+    with path.open("rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _to_utf8(path: Path, workdir: Path) -> Path:
+    copy = workdir / f"{len(list(workdir.iterdir()))}-{path.name}"
+    with (
+        path.open(encoding="cp1252", newline="") as source,
+        copy.open("w", encoding="utf-8", newline="") as target,
+    ):
+        while chunk := source.read(_CHUNK):
+            target.write(chunk)
+    return copy
+
+
+def _separator(header_line: str, kind: Kind) -> str:
+    """The separator that splits the header into most of the kind's column names."""
+
+    def score(separator: str) -> tuple[int, int]:
+        cells = next(csv.reader([header_line], delimiter=separator), [])
+        return sum(cell.strip().lower() in kind.names for cell in cells), len(cells)
+
+    return max(SEPARATORS, key=score)
+
+
+def _csv_source(path: Path, workdir: Path) -> tuple[list[Source], list[Issue]]:
+    label = str(path)
+    kind, issues = _kind(label, path.stem)
+    if kind is None:
+        return [], issues
+    try:
+        encoding = _encoding(path)
+        readable = path
+        if encoding == "cp1252":
+            readable = _to_utf8(path, workdir)
+            encoding = "utf-8"
+        with readable.open(encoding=encoding, newline="") as handle:
+            header_line = handle.readline().rstrip("\r\n")
+    except UnicodeDecodeError:
+        return [], [Issue(label, 0, "", "the file is neither UTF-8 nor Windows-1252 (cp1252)")]
+    except OSError as error:
+        return [], [Issue(label, 0, "", f"cannot read the file: {error.strerror or error}")]
+    if not header_line.strip():
+        return [], [Issue(label, 1, "", "no header row: the first line is empty")]
+    separator = _separator(header_line, kind)
+    names, issues = _header(label, kind, next(csv.reader([header_line], delimiter=separator)))
+    if issues:
+        return [], issues
+    frame = pl.scan_csv(
+        readable,
+        separator=separator,
+        has_header=True,
+        new_columns=names,
+        infer_schema=False,
+        row_index_name=ROW,
+        row_index_offset=2,
+        raise_if_empty=False,
+    ).select(pl.col(ROW).cast(pl.Int64), *kind.names)
+    return [Source(label, kind, frame, csv_path=readable, separator=separator)], []
+
+
+# XLSX -----------------------------------------------------------------------------------------
+
+
+def cell_text(value: object) -> str | None:
+    """A workbook cell as the text a CSV export would hold (dates ISO, numbers with a point)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _workbook_sources(path: Path) -> tuple[list[Source], list[Issue]]:
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises its own error types for bad workbooks
+        return [], [Issue(str(path), 0, "", f"cannot read the workbook: {error}")]
+    sources: list[Source] = []
+    issues: list[Issue] = []
+    for sheet_name in workbook.sheet_names:
+        if sheet_name.strip().lower() in IGNORED_SHEETS:
+            continue
+        label = f"{path}[{sheet_name}]"
+        kind, problems = _kind(label, sheet_name)
+        if kind is None:
+            issues.extend(problems)
+            continue
+        rows = enumerate(workbook.get_sheet_by_name(sheet_name).iter_rows(), start=1)
+        header = next(((n, cells) for n, cells in rows if any(c != "" for c in cells)), None)
+        if header is None:
+            issues.append(Issue(label, 1, "", "no header row: the sheet is empty"))
+            continue
+        names, problems = _header(label, kind, [cell_text(c) or "" for c in header[1]])
+        if problems:
+            issues.extend(problems)
+            continue
+        frame = pl.concat(
+            [pl.DataFrame(schema={ROW: pl.Int64, **dict.fromkeys(names, pl.String)})]
+            + list(_sheet_batches(rows, names)),
+            how="vertical",
+        )
+        sources.append(Source(label, kind, frame.lazy().select(ROW, *kind.names)))
+    return sources, issues
+
+
+def _sheet_batches(
+    rows: Iterator[tuple[int, list[object]]], names: list[str]
+) -> Iterator[pl.DataFrame]:
+    schema = {ROW: pl.Int64, **dict.fromkeys(names, pl.String)}
+    width = len(names)
+    batch: list[list[object]] = []
+    for number, cells in rows:
+        texts = [cell_text(c) for c in cells[:width]]
+        batch.append([number, *texts, *[None] * (width - len(texts))])
+        if len(batch) == _SHEET_BATCH:
+            yield pl.DataFrame(batch, schema=schema, orient="row")
+            batch = []
+    if batch:
+        yield pl.DataFrame(batch, schema=schema, orient="row")
+

@@ -1,0 +1,452 @@
+"""Validation of import sources, vectorised over Polars frames: no Python loop per row.
+
+A source is checked in two steps. The column checks read every cell (required, type, range,
+enumeration, reference) in one streaming pass that keeps only the typed values and `_bad`, a
+bit mask of the columns with an error; the messages are built in a second pass over the bad
+rows only. Then the checks across rows: duplicate natural keys, end before start, overlapping
+employment periods, full and half days together, deliveries outside employment, and the
+warnings. References point to the database or to staff rows of the same import: `Context`
+holds both, and grows as staff sources are checked.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from thuiswerk.allowances.inputs import load_parameters
+from thuiswerk.core.frames import fetch_frame
+from thuiswerk.rules.calendar import holidays_of
+
+from .issues import IssueLog
+from .kinds import DATE_RANGES, Column, Type
+from .parsing import (
+    cell,
+    is_number,
+    parse_date,
+    parse_decimal,
+    parse_integer,
+    parse_month,
+)
+from .readers import ROW, Source
+
+BAD = "_bad"
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PERIODS = {
+    "employee": pl.String,
+    "entity": pl.String,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+    "supervisor": pl.String,
+    ROW: pl.Int64,
+}
+
+
+@dataclass
+class Context:
+    """What the rows of an import may refer to: the database plus the staff rows checked so far
+    (codes, not database ids: new employees have none yet)."""
+
+    employees: pl.DataFrame  # code
+    entities: pl.DataFrame  # code
+    periods: pl.DataFrame  # PERIODS; `_row` is null for a period of the database
+
+    @classmethod
+    def from_database(cls) -> "Context":
+        periods = fetch_frame(
+            "SELECT e.personnel_number, n.code, p.start_date, p.end_date, s.personnel_number"
+            " FROM people_employmentperiod p"
+            " JOIN people_employee e ON e.id = p.employee_id"
+            " JOIN people_entity n ON n.id = p.entity_id"
+            " LEFT JOIN people_employee s ON s.id = p.supervisor_id",
+            [],
+            {name: dtype for name, dtype in PERIODS.items() if name != ROW},
+        ).with_columns(pl.lit(None, pl.Int64).alias(ROW))
+        return cls(
+            employees=fetch_frame("SELECT personnel_number FROM people_employee", [], {"code": pl.String}),
+            entities=fetch_frame("SELECT code FROM people_entity", [], {"code": pl.String}),
+            periods=periods,
+        )
+
+
+@dataclass
+class Checked:
+    """A checked source: `rows` holds `_row`, the typed columns and `_bad`."""
+
+    source: Source
+    rows: pl.DataFrame
+    errors: IssueLog
+    warnings: IssueLog = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.warnings = IssueLog(self.source.label, self.source.kind.names)
+
+    def valid(self, *names: str) -> pl.Expr:
+        """Rows whose columns `names` passed the column checks."""
+        mask = sum(1 << self.source.kind.names.index(name) for name in names)
+        return (pl.col(BAD) & mask) == 0
+
+
+def check_source(source: Source, context: Context) -> Checked:
+    kind = source.kind
+    known = {Type.EMPLOYEE: context.employees.lazy(), Type.ENTITY: context.entities.lazy()}
+    if kind.name == "staff":
+        # A supervisor may be a staff row of the same file, even a later one.
+        known[Type.EMPLOYEE] = (
+            pl.concat([known[Type.EMPLOYEE], source.frame.select(cell("employee_id").alias("code"))])
+            .drop_nulls()
+            .unique()
+        )
+    checked = _check_columns(source, known)
+    _check_duplicates(checked)
+    if kind.name in DATE_RANGES:
+        _check_date_order(checked, *DATE_RANGES[kind.name])
+    if kind.name in KIND_CHECKS:
+        KIND_CHECKS[kind.name](checked, context)
+    return checked
+
+
+# Column checks --------------------------------------------------------------------------------
+
+
+def _range_message(column: Column) -> str:
+    bounds = []
+    if column.minimum is not None:
+        bounds.append(f"{'more than' if column.minimum_exclusive else 'at least'} {column.minimum}")
+    if column.maximum is not None:
+        bounds.append(f"at most {column.maximum}")
+    return f"must be {' and '.join(bounds)}: '{{}}'"
+
+
+def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[tuple[pl.Expr, pl.Expr]]]:
+    """The typed value of a column and its checks: (condition, message) in order of priority."""
+    text = pl.col(column.name)
+    present = text.is_not_null()
+    checks: list[tuple[pl.Expr, pl.Expr]] = []
+    if column.required:
+        checks.append((~present, pl.lit("missing value")))
+    value = text
+    kind = column.type
+    if kind is Type.EMAIL:
+        checks.append((~text.str.contains(EMAIL), pl.format("not an e-mail address: '{}'", text)))
+    elif kind is Type.DATE:
+        value = parse_date(text)
+        message = pl.format("not a date (YYYY-MM-DD or dd/mm/yyyy): '{}'", text)
+        checks.append((present & value.is_null(), message))
+    elif kind is Type.MONTH:
+        value = parse_month(text)
+        checks.append((present & value.is_null(), pl.format("not a month (YYYY-MM): '{}'", text)))
+    elif kind is Type.DECIMAL:
+        value = parse_decimal(text, column.places)
+        checks.append((~is_number(text), pl.format("not a number: '{}'", text)))
+        message = pl.format(f"more than {column.places} decimal(s): '{{}}'", text)
+        checks.append((value.is_null(), message))
+    elif kind is Type.INTEGER:
+        value = parse_integer(text)
+        checks.append((value.is_null(), pl.format("not a whole number: '{}'", text)))
+    elif kind is Type.CHOICE:
+        value = text.str.to_lowercase().cast(pl.Enum(column.choices), strict=False)
+        allowed = ", ".join(column.choices)
+        message = pl.format(f"unknown value '{{}}' (allowed: {allowed})", text)
+        checks.append((present & value.is_null(), message))
+        if column.default is not None:
+            value = value.fill_null(pl.lit(column.default, pl.Enum(column.choices)))
+    elif kind in (Type.EMPLOYEE, Type.ENTITY):
+        # Categorical: millions of registrations hold a few thousand codes, compared often.
+        value = text.cast(pl.Categorical)
+        message = pl.format(f"unknown {'employee' if kind is Type.EMPLOYEE else 'entity'} '{{}}'", text)
+        checks.append((present & known.is_null(), message))
+    if column.max_length:
+        message = pl.lit(f"longer than {column.max_length} characters")
+        checks.append((text.str.len_chars() > column.max_length, message))
+    if column.minimum is not None or column.maximum is not None:
+        scale = 10**column.places
+        too_low = too_high = pl.lit(False)
+        if column.minimum is not None:
+            minimum = int(column.minimum * scale)
+            too_low = value <= minimum if column.minimum_exclusive else value < minimum
+        if column.maximum is not None:
+            too_high = value > int(column.maximum * scale)
+        checks.append((too_low | too_high, pl.format(_range_message(column), text)))
+    return value.alias(column.name), checks
+
+
+def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
+    kind = source.kind
+    names = kind.names
+    base = source.frame.with_columns(cell(name).alias(name) for name in names).filter(
+        pl.any_horizontal(pl.col(name).is_not_null() for name in names)
+    )
+    values, bits, messages = [], [], []
+    for index, column in enumerate(kind.columns):
+        flag = f"_known_{column.name}"
+        if column.type in known:
+            reference = known[column.type].select(
+                pl.col("code").alias(column.name), pl.lit(True).alias(flag)
+            )
+            base = base.join(reference, on=column.name, how="left")
+        value, checks = _column(column, pl.col(flag))
+        values.append(value)
+        if not checks:
+            continue
+        bad = pl.any_horizontal(condition for condition, _ in checks)
+        bits.append(pl.when(bad).then(pl.lit(1 << index, pl.UInt32)).otherwise(pl.lit(0, pl.UInt32)))
+        message = pl.when(checks[0][0]).then(checks[0][1])
+        for condition, text in checks[1:]:
+            message = message.when(condition).then(text)
+        messages.append(message.alias(column.name))
+    bad = pl.sum_horizontal(bits).alias(BAD)
+    errors = IssueLog(source.label, names)
+    try:
+        rows = base.select(ROW, *values, bad).collect(engine="streaming").sort(ROW)
+        if (rows[BAD] != 0).any():
+            found = base.filter(bad != 0).select(ROW, *messages).collect(engine="streaming")
+            errors.extend(
+                found.unpivot(index=ROW, variable_name="column", value_name="message")
+                .drop_nulls("message")
+                .rename({ROW: "row"})
+            )
+    except pl.exceptions.PolarsError as error:
+        issue = source.explain_failure(error)
+        errors.add(issue.row, issue.column, issue.message)
+        rows = pl.DataFrame(schema=base.select(ROW, *values, bad).collect_schema())
+    return Checked(source, rows, errors)
+
+
+# Checks across rows ---------------------------------------------------------------------------
+
+
+def _issues(frame: pl.DataFrame, column: str, message: pl.Expr) -> pl.DataFrame:
+    return frame.select(
+        pl.col(ROW).alias("row"), pl.lit(column).alias("column"), message.alias("message")
+    )
+
+
+def _iso(name: str) -> pl.Expr:
+    return pl.col(name).dt.to_string("%Y-%m-%d")
+
+
+def _check_duplicates(checked: Checked) -> None:
+    key = list(checked.source.kind.key)
+    frame = checked.rows.filter(checked.valid(*key)).select(ROW, *key)
+    later = frame.filter(~pl.struct(key).is_first_distinct())
+    if later.is_empty():
+        return
+    first = frame.group_by(key).agg(pl.col(ROW).min().alias("_first"))
+    message = pl.format(f"duplicate of row {{}} (same {', '.join(key)})", "_first")
+    checked.errors.extend(_issues(later.join(first, on=key), key[0], message))
+
+
+def _check_date_order(checked: Checked, start: str, end: str) -> None:
+    wrong = checked.rows.filter(checked.valid(start, end) & (pl.col(end) < pl.col(start)))
+    message = pl.format(f"{end} {{}} is before {start} {{}}", _iso(end), _iso(start))
+    checked.errors.extend(_issues(wrong, end, message))
+
+
+def _without_errors(checked: Checked, frame: pl.DataFrame) -> pl.DataFrame:
+    flagged = checked.errors.rows().to_frame(ROW)
+    return frame.join(flagged, on=ROW, how="anti")
+
+
+def _covering(frame: pl.DataFrame, day: str, periods: pl.DataFrame) -> pl.DataFrame:
+    """`frame` (with employee_id and `day`) plus the entity and supervisor of the employment
+    period covering that day (null when none does) and whether one does: `_covered`."""
+    candidates = periods.select(
+        pl.col("employee").cast(frame.schema["employee_id"]).alias("employee_id"),
+        pl.col("start_date").alias("_start"),
+        pl.col("end_date").alias("_end"),
+        pl.col("entity").alias("_entity"),
+        pl.col("supervisor").alias("_supervisor"),
+    ).sort("_start")
+    joined = frame.sort(day).join_asof(
+        candidates, left_on=day,
+        right_on="_start",
+        by="employee_id",
+        strategy="backward",
+        check_sortedness=False,  # both sides are sorted on the dates just above
+    )
+    covered = pl.col("_start").is_not_null() & (pl.col("_end").is_null() | (pl.col("_end") >= pl.col(day)))
+    return joined.with_columns(
+        covered.alias("_covered"),
+        pl.when(covered).then(pl.col("_entity")).alias("_entity"),
+        pl.when(covered).then(pl.col("_supervisor")).alias("_supervisor"),
+    ).drop("_start", "_end")
+
+
+def _check_staff(checked: Checked, context: Context) -> None:
+    rows = checked.rows
+    usable = rows.filter(checked.valid("employee_id", "entity_code", "start_date", "end_date"))
+    periods = _without_errors(checked, usable).select(
+        pl.col("employee_id").alias("employee"),
+        pl.col("entity_code").alias("entity"),
+        "start_date",
+        "end_date",
+        pl.when(checked.valid("supervisor_id"))
+        .then(pl.col("supervisor_id").cast(pl.String))
+        .alias("supervisor"),
+        ROW,
+    )
+    checked.errors.extend(_overlaps(periods, context.periods))
+    key = ["employee", "start_date"]
+    context.periods = pl.concat(
+        [
+            context.periods.join(periods.select(key), on=key, how="anti"),
+            _without_errors(checked, periods),
+        ]
+    )
+    context.employees = _codes(context.employees, rows["employee_id"])
+    context.entities = _codes(context.entities, rows["entity_code"])
+
+
+def _codes(known: pl.DataFrame, more: pl.Series) -> pl.DataFrame:
+    return pl.concat([known, more.drop_nulls().alias("code").to_frame()]).unique()
+
+
+def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """Issues for the rows of `periods` that overlap another period of the same employee: one of
+    the file (the later one gets the issue) or of the database (not replaced by the file)."""
+    key = ["employee", "start_date"]
+    both = pl.concat([stored.join(periods.select(key), on=key, how="anti"), periods])
+    pairs = both.join(both, on="employee", suffix="_b").filter(
+        (pl.col("start_date") < pl.col("start_date_b"))
+        & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("start_date_b")))
+    )
+
+    def span(suffix: str) -> pl.Expr:
+        end = _iso(f"end_date{suffix}").fill_null("open")
+        return pl.format("{}..{}", _iso(f"start_date{suffix}"), end)
+
+    earlier_place = (
+        pl.when(pl.col(ROW).is_null())
+        .then(pl.lit("in the database"))
+        .otherwise(pl.format("of row {}", ROW))
+    )
+    on_later = pairs.filter(pl.col(f"{ROW}_b").is_not_null()).select(
+        pl.col(f"{ROW}_b").alias(ROW),
+        pl.lit("start_date").alias("column"),
+        pl.format("overlaps the employment period {} {}", span(""), earlier_place).alias("message"),
+    )
+    on_earlier = pairs.filter(pl.col(ROW).is_not_null() & pl.col(f"{ROW}_b").is_null()).select(
+        ROW,
+        pl.lit("end_date").alias("column"),
+        pl.format("overlaps the employment period {} in the database", span("_b")).alias("message"),
+    )
+    return (
+        pl.concat([on_later, on_earlier])
+        .sort(ROW, "message")
+        .unique(ROW, keep="first")
+        .rename({ROW: "row"})
+    )
+
+
+def _check_agreements(checked: Checked, context: Context) -> None:
+    approved = checked.rows.filter(
+        checked.valid("employee_id", "valid_from", "status", "approved_by")
+        & (pl.col("status") == "approved")
+    )
+    found = _covering(approved, "valid_from", context.periods).filter(
+        pl.col("approved_by").cast(pl.String).ne_missing(pl.col("_supervisor"))
+        | pl.col("approved_by").is_null()
+    )
+    message = (
+        pl.when(pl.col("approved_by").is_null())
+        .then(pl.lit("approved, but approved_by is empty"))
+        .when(pl.col("_supervisor").is_null())
+        .then(
+            pl.format(
+                "approved by '{}', but the employee has no supervisor on {}",
+                "approved_by",
+                _iso("valid_from"),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "approved by '{}', who is not the employee's supervisor on {} ('{}')",
+                "approved_by",
+                _iso("valid_from"),
+                "_supervisor",
+            )
+        )
+    )
+    checked.warnings.extend(_issues(found, "approved_by", message))
+
+
+def _check_registrations(checked: Checked, context: Context) -> None:
+    day = ["employee_id", "date"]
+    rows = checked.rows.filter(checked.valid("employee_id", "date", "part")).with_columns(
+        (pl.col("part") == "full").alias("_full")
+    )
+    mixed = (
+        rows.group_by(day)
+        .agg(pl.col("_full").any().alias("_any_full"), pl.col("_full").not_().any().alias("_any_half"))
+        .filter("_any_full", "_any_half")
+        .select(day)
+    )
+    if mixed.height:
+        conflicting = (
+            rows.join(mixed, on=day)
+            .sort(ROW)
+            .with_columns(
+                pl.col(ROW).first().over(day).alias("_first"),
+                pl.col("part").first().over(day).alias("_first_part"),
+                pl.col("_full").first().over(day).alias("_first_full"),
+            )
+            .filter(pl.col("_full") != pl.col("_first_full"))
+        )
+        message = pl.format("'{}' on a day that row {} registers as '{}'", "part", "_first", "_first_part")
+        checked.errors.extend(_issues(conflicting, "part", message))
+    _warn_non_working_days(checked, context)
+
+
+def _warn_non_working_days(checked: Checked, context: Context) -> None:
+    days = checked.rows.filter(checked.valid("employee_id", "date")).select(ROW, "employee_id", "date")
+    if days.is_empty():
+        return
+    weekend = days.filter(pl.col("date").dt.weekday() >= 6)
+    message = pl.format("{} is a {}, not a working day", _iso("date"), pl.col("date").dt.strftime("%A"))
+    checked.warnings.extend(_issues(weekend, "date", message))
+    first, last = days["date"].min(), days["date"].max()
+    holidays = _holidays(first.year, last.year)
+    on_holiday = days.join(holidays, on="date")
+    message = pl.format("{} is a holiday ({}), not a working day", _iso("date"), "name")
+    checked.warnings.extend(_issues(on_holiday, "date", message))
+    outside = _covering(days, "date", context.periods).filter(~pl.col("_covered"))
+    message = pl.format("no employment period of '{}' covers {}", "employee_id", _iso("date"))
+    checked.warnings.extend(_issues(outside, "date", message))
+
+
+def _holidays(first_year: int, last_year: int) -> pl.DataFrame:
+    """The holidays of the calendar in force on each day (the parameter `calendar`)."""
+    parameters = load_parameters()
+    calendars = {value.value for value in parameters.values() if value.name == "calendar"}
+    found: list[tuple[date, str]] = []
+    for calendar in calendars:
+        for day, name in holidays_of(calendar, range(first_year, last_year + 1)).items():
+            try:
+                in_force = parameters.in_force("calendar", day).value
+            except KeyError:  # before the first value of the parameter
+                continue
+            if in_force == calendar:
+                found.append((day, name))
+    return pl.DataFrame(found, schema={"date": pl.Date, "name": pl.String}, orient="row")
+
+
+def _check_equipment(checked: Checked, context: Context) -> None:
+    deliveries = checked.rows.filter(checked.valid("employee_id", "delivered_on")).select(
+        ROW, "employee_id", "delivered_on"
+    )
+    covered = _covering(deliveries, "delivered_on", context.periods)
+    outside = covered.filter(~pl.col("_covered"))
+    message = pl.format("no employment period of '{}' covers {}", "employee_id", _iso("delivered_on"))
+    checked.errors.extend(_issues(outside, "delivered_on", message))
+    # The delivery is spending of the entity the employee worked for on that day.
+    checked.rows = checked.rows.join(covered.select(ROW, "_entity"), on=ROW, how="left")
+
+
+KIND_CHECKS: dict[str, Callable[[Checked, Context], None]] = {
+    "staff": _check_staff,
+    "agreements": _check_agreements,
+    "registrations": _check_registrations,
+    "equipment": _check_equipment,
+}
