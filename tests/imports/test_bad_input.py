@@ -95,7 +95,9 @@ CASES = {
         "agreements.csv",
         "employee_id;valid_from;valid_to;days_per_week;status;approved_by;approved_on\n"
         "P2;2022-03-01;;2;ok;P3;\n",
-        ["agreements.csv:2:status: unknown value 'ok' (allowed: pending, approved, rejected, withdrawn)"],
+        [
+            "agreements.csv:2:status: unknown value 'ok' (allowed: pending, approved, rejected, withdrawn)"
+        ],
     ),
     "unknown internet option": (
         "internet_options.csv",
@@ -282,7 +284,9 @@ def test_errors_of_every_file_are_listed(staff):
 
 
 def test_a_long_list_of_errors_is_cut_per_file(staff):
-    rows = "".join(f"P9,2023-01-{day % 28 + 1:02d},home,full\n" for day in range(LISTED_PER_FILE + 5))
+    rows = "".join(
+        f"P9,2023-01-{day % 28 + 1:02d},home,full\n" for day in range(LISTED_PER_FILE + 5)
+    )
     result = run(write("registrations.csv", "employee_id,date,location,part\n" + rows))
     assert len(result.errors) == LISTED_PER_FILE + 1
     assert str(result.errors[-1]) == (

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_import_prints_warnings_and_a_summary(capsys):
     staff = write("staff.csv", STAFF)
-    registrations = write("registrations.csv", "employee_id,date,location,part\nP2,2023-01-07,home,full\n")
+    registrations = write(
+        "registrations.csv", "employee_id,date,location,part\nP2,2023-01-07,home,full\n"
+    )
     call_command("import", str(staff), str(registrations), "--actor", "hr")
     out = capsys.readouterr().out.splitlines()
     assert out == [

@@ -123,7 +123,9 @@ def test_every_kind(staff):
         (date(2023, 2, 1), Decimal("45.50")),
     ]
     # A delivery is spending of the entity of the period covering its day: P2 moved in 2022.
-    assert sorted(Delivery.objects.values_list("delivered_on", "entity__code", "cost", "ownership")) == [
+    assert sorted(
+        Delivery.objects.values_list("delivered_on", "entity__code", "cost", "ownership")
+    ) == [
         (date(2021, 3, 15), "AIV", Decimal("249.00"), "loan"),
         (date(2022, 3, 15), "DOV", Decimal("189.99"), "gift"),
     ]
@@ -132,9 +134,17 @@ def test_every_kind(staff):
         ("DOV", 2023, "material", Decimal("50000.50")),
     ]
     assert sorted(
-        PlannedInitiative.objects.values_list("entity__code", "title", "planned_from", "budget", "motivation")
+        PlannedInitiative.objects.values_list(
+            "entity__code", "title", "planned_from", "budget", "motivation"
+        )
     ) == [
-        ("AIV", "Tweede scherm voor iedereen", date(2024, 1, 1), Decimal("75000.00"), "Betere ergonomie"),
+        (
+            "AIV",
+            "Tweede scherm voor iedereen",
+            date(2024, 1, 1),
+            Decimal("75000.00"),
+            "Betere ergonomie",
+        ),
         ("DOV", "Hogere internetvergoeding", None, Decimal("0.00"), ""),
     ]
 
@@ -151,7 +161,10 @@ def test_files_are_imported_in_dependency_order():
 def test_supervisor_may_be_a_later_row_of_the_same_file():
     # P2's 2022 supervisor P3 is on the last row.
     assert run(write("staff.csv", STAFF)).ok
-    assert EmploymentPeriod.objects.get(start_date=date(2022, 1, 1)).supervisor.personnel_number == "P3"
+    assert (
+        EmploymentPeriod.objects.get(start_date=date(2022, 1, 1)).supervisor.personnel_number
+        == "P3"
+    )
 
 
 @pytest.mark.parametrize("name", ["2023_staff.csv", "staff-aiv.csv", "Staff export 2023.csv"])
@@ -196,8 +209,30 @@ def test_xlsx_workbook_with_typed_cells():
             "Instructies": [["Uitleg"]],
             "staff": [
                 STAFF.splitlines()[0].split(";"),
-                [1001, "An", "Peeters", "", "AIV", "Agentschap Informatie Vlaanderen", 1, date(2020, 1, 1), None, None],
-                [1002, "Ézra", "Ééckhout", "", "AIV", "Agentschap Informatie Vlaanderen", 0.8, date(2020, 1, 1), None, 1001],
+                [
+                    1001,
+                    "An",
+                    "Peeters",
+                    "",
+                    "AIV",
+                    "Agentschap Informatie Vlaanderen",
+                    1,
+                    date(2020, 1, 1),
+                    None,
+                    None,
+                ],
+                [
+                    1002,
+                    "Ézra",
+                    "Ééckhout",
+                    "",
+                    "AIV",
+                    "Agentschap Informatie Vlaanderen",
+                    0.8,
+                    date(2020, 1, 1),
+                    None,
+                    1001,
+                ],
             ],
             "registrations": [
                 ["employee_id", "date", "location", "part"],
@@ -209,13 +244,18 @@ def test_xlsx_workbook_with_typed_cells():
                 [1002, "2023-01", "Telenet", 45.5],
                 [1002, date(2023, 2, 1), "Telenet", 19.99],  # Excel made the month a date
             ],
-            "budgets": [["entity_code", "year", "measure", "amount"], ["AIV", 2023, "material", 1234.56]],
+            "budgets": [
+                ["entity_code", "year", "measure", "amount"],
+                ["AIV", 2023, "material", 1234.56],
+            ],
         },
     )
     result = run(path)
     assert result.ok, strings(result.errors)
     assert sorted(
-        EmploymentPeriod.objects.values_list("employee__personnel_number", "fte", "supervisor__personnel_number")
+        EmploymentPeriod.objects.values_list(
+            "employee__personnel_number", "fte", "supervisor__personnel_number"
+        )
     ) == [("1001", Decimal("1.000"), None), ("1002", Decimal("0.800"), "1001")]
     assert Employee.objects.get(personnel_number="1002").first_name == "Ézra"
     assert sorted(Registration.objects.values_list("date", "part")) == [
@@ -232,7 +272,15 @@ def test_xlsx_workbook_with_typed_cells():
 def test_xlsx_row_numbers_are_the_sheet_rows(staff):
     path = _workbook(
         "book.xlsx",
-        {"budgets": [[], ["entity_code", "year", "measure", "amount"], ["AIV", 2023, "financial", 1], [], ["AIV", 2023, "bonus", 1]]},
+        {
+            "budgets": [
+                [],
+                ["entity_code", "year", "measure", "amount"],
+                ["AIV", 2023, "financial", 1],
+                [],
+                ["AIV", 2023, "bonus", 1],
+            ]
+        },
     )
     assert strings(run(path).errors) == [
         "book.xlsx[budgets]:5:measure: unknown value 'bonus' (allowed: financial, material)"

@@ -40,8 +40,18 @@ def test_the_import_is_audited_once(audit_events):
 
 
 def test_a_changed_row_is_updated(staff):
-    run(write("budgets.csv", "entity_code;year;measure;amount\nAIV;2023;financial;1000\nAIV;2024;financial;5\n"))
-    result = run(write("budgets.csv", "entity_code;year;measure;amount\nAIV;2023;financial;1500\nAIV;2024;financial;5,00\n"))
+    run(
+        write(
+            "budgets.csv",
+            "entity_code;year;measure;amount\nAIV;2023;financial;1000\nAIV;2024;financial;5\n",
+        )
+    )
+    result = run(
+        write(
+            "budgets.csv",
+            "entity_code;year;measure;amount\nAIV;2023;financial;1500\nAIV;2024;financial;5,00\n",
+        )
+    )
     assert result.counts == {"budgets": {"created": 0, "updated": 1, "unchanged": 1}}
 
 
@@ -74,23 +84,39 @@ def registrations():
 
 def test_a_full_day_replaces_stored_half_days_and_back(staff):
     header = "employee_id,date,location,part\n"
-    run(write("registrations.csv", header + "P2,2023-01-03,office,am\nP2,2023-01-03,home,pm\nP2,2023-01-04,home,full\n"))
+    run(
+        write(
+            "registrations.csv",
+            header + "P2,2023-01-03,office,am\nP2,2023-01-03,home,pm\nP2,2023-01-04,home,full\n",
+        )
+    )
     result = run(write("registrations.csv", header + "P2,2023-01-03,home,full\n"))
-    assert result.counts == {"registrations": {"created": 1, "updated": 0, "unchanged": 0, "deleted": 2}}
+    assert result.counts == {
+        "registrations": {"created": 1, "updated": 0, "unchanged": 0, "deleted": 2}
+    }
     assert registrations() == [
         (date(2023, 1, 3), "full", "home"),
         (date(2023, 1, 4), "full", "home"),  # a day the file does not name stays
     ]
     result = run(write("registrations.csv", header + "P2,2023-01-03,absent,pm\n"))
-    assert result.counts == {"registrations": {"created": 1, "updated": 0, "unchanged": 0, "deleted": 1}}
-    assert registrations() == [(date(2023, 1, 3), "pm", "absent"), (date(2023, 1, 4), "full", "home")]
+    assert result.counts == {
+        "registrations": {"created": 1, "updated": 0, "unchanged": 0, "deleted": 1}
+    }
+    assert registrations() == [
+        (date(2023, 1, 3), "pm", "absent"),
+        (date(2023, 1, 4), "full", "home"),
+    ]
 
 
 def test_a_changed_location_is_updated(staff):
     header = "employee_id,date,location,part\n"
     run(write("registrations.csv", header + "P2,2023-01-03,office,am\nP2,2023-01-03,home,pm\n"))
-    result = run(write("registrations.csv", header + "P2,2023-01-03,home,am\nP2,2023-01-03,home,pm\n"))
-    assert result.counts == {"registrations": {"created": 0, "updated": 1, "unchanged": 1, "deleted": 0}}
+    result = run(
+        write("registrations.csv", header + "P2,2023-01-03,home,am\nP2,2023-01-03,home,pm\n")
+    )
+    assert result.counts == {
+        "registrations": {"created": 0, "updated": 1, "unchanged": 1, "deleted": 0}
+    }
     assert registrations() == [(date(2023, 1, 3), "am", "home"), (date(2023, 1, 3), "pm", "home")]
 
 
@@ -99,5 +125,7 @@ def test_two_files_of_one_kind_are_applied_in_turn(staff):
     january = write("registrations_2023-01.csv", header + "P2,2023-01-03,home,full\n")
     correction = write("registrations_fix.csv", header + "P2,2023-01-03,office,full\n")
     result = run(january, correction)
-    assert result.counts == {"registrations": {"created": 1, "updated": 1, "unchanged": 0, "deleted": 0}}
+    assert result.counts == {
+        "registrations": {"created": 1, "updated": 1, "unchanged": 0, "deleted": 0}
+    }
     assert registrations() == [(date(2023, 1, 3), "full", "office")]

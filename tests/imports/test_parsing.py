@@ -20,7 +20,11 @@ DATES = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 
 
 def parse(texts: list[str | None], parser) -> list:
-    return pl.DataFrame({"t": texts}, schema={"t": pl.String}).select(parser(cell("t")))["t"].to_list()
+    return (
+        pl.DataFrame({"t": texts}, schema={"t": pl.String})
+        .select(parser(cell("t")).alias("t"))["t"]
+        .to_list()
+    )
 
 
 @given(st.lists(DATES, min_size=1, max_size=20), st.data())
@@ -42,9 +46,13 @@ def test_months_round_trip(day):
     assert parse(texts, parse_month) == [first] * 3
 
 
-@given(st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1), st.sampled_from([1, 2, 3]), st.booleans())
+@given(
+    st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1),
+    st.sampled_from([1, 2, 3]),
+    st.booleans(),
+)
 def test_decimals_round_trip_with_point_or_comma(scaled, places, comma):
-    text = str(Decimal(scaled).scaleb(-places))
+    text = format(Decimal(scaled).scaleb(-places), "f")
     if comma:
         text = text.replace(".", ",")
     assert parse([text], lambda t: parse_decimal(t, places)) == [scaled]
@@ -64,8 +72,14 @@ def test_any_text_parses_to_a_value_or_null_without_raising(text):
 
 
 def test_refused_forms():
-    assert parse(["05/01/23", "2023/01/05", "05-01-2023", "+2023-01-05", "20230105", ""], parse_date) == [None] * 6
+    assert (
+        parse(["05/01/23", "2023/01/05", "05-01-2023", "+2023-01-05", "20230105", ""], parse_date)
+        == [None] * 6
+    )
     assert parse(["2023-13", "2023-01-15", "15/01/2023", "202301"], parse_month) == [None] * 4
     # No thousands separators: "1.234,50" is refused, "1,234" is 1.234 (too many decimals for money).
-    assert parse(["1.234,50", "1 234", "1,234", "1e5", "12.", ",5"], lambda t: parse_decimal(t, 2)) == [None] * 6
+    assert (
+        parse(["1.234,50", "1 234", "1,234", "1e5", "12.", ",5"], lambda t: parse_decimal(t, 2))
+        == [None] * 6
+    )
     assert parse(["12.500", "-0,5", "007"], lambda t: parse_decimal(t, 2)) == [1250, -50, 700]

@@ -25,7 +25,9 @@ def test_sheets_and_headers(template):
     for kind in KINDS.values():
         rows = workbook.get_sheet_by_name(kind.name).to_python()
         assert rows == [list(kind.names)], kind.name
-    instructions = [cell for row in workbook.get_sheet_by_name("Instructies").to_python() for cell in row]
+    instructions = [
+        cell for row in workbook.get_sheet_by_name("Instructies").to_python() for cell in row
+    ]
     for kind in KINDS.values():
         for column in kind.columns:
             assert column.help in instructions

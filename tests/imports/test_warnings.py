@@ -54,8 +54,15 @@ def test_approval_by_someone_other_than_the_supervisor(staff):
 
 
 def test_warnings_come_with_errors_too(staff):
-    result = run(write("registrations.csv", "employee_id,date,location,part\nP2,2023-01-07,home,full\nP2,2023-01-09,gone,full\n"))
+    result = run(
+        write(
+            "registrations.csv",
+            "employee_id,date,location,part\nP2,2023-01-07,home,full\nP2,2023-01-09,gone,full\n",
+        )
+    )
     assert strings(result.errors) == [
         "registrations.csv:3:location: unknown value 'gone' (allowed: home, office, other, absent)"
     ]
-    assert strings(result.warnings) == ["registrations.csv:2:date: 2023-01-07 is a Saturday, not a working day"]
+    assert strings(result.warnings) == [
+        "registrations.csv:2:date: 2023-01-07 is a Saturday, not a working day"
+    ]

@@ -110,6 +110,21 @@ def test_headcount_needs_a_working_day_in_the_months_counted():
     assert figures_of("X")[2023]["headcount"] == 1
 
 
+def test_headcount_uses_the_calendar_in_force_on_each_month(monkeypatch):
+    from thuiswerk.allowances.models import ParameterValue
+    from thuiswerk.rules import calendar
+
+    monkeypatch.setitem(calendar.CALENDARS, "no-holidays", lambda year: {})
+    ParameterValue.objects.create(
+        name="calendar", value="no-holidays", effective_from=date(2023, 8, 1), legal_source="test"
+    )
+    entity = EntityFactory(code="X")
+    employed(EmployeeFactory(), entity, start=date(2023, 8, 15), end=date(2023, 8, 15))
+    employed(EmployeeFactory(), entity, start=date(2023, 7, 21), end=date(2023, 7, 21))
+    # 15 August is a working day from August on; 21 July is still a holiday in July.
+    assert figures_of("X")[2023]["headcount"] == 1
+
+
 # --- allowances --------------------------------------------------------------------------------
 
 

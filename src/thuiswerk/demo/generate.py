@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from thuiswerk.core.months import format_month
+from thuiswerk.core.months import format_month, month_end
 from thuiswerk.imports.kinds import KINDS
 
 from .population import Government, build_government, employee_id, periods_of
@@ -73,8 +73,9 @@ def write_demo_files(
     last_month = (last_month or last_full_month(date.today())).replace(day=1)
     if last_month < first_month:
         raise ValueError("last_month is before first_month")
-    last_day = (last_month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
-    gov = build_government(staff=staff, seed=seed, first_day=first_month, last_day=last_day)
+    gov = build_government(
+        staff=staff, seed=seed, first_day=first_month, last_day=month_end(last_month)
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {kind: out_dir / f"{kind}.csv" for kind in KINDS}
     _write(paths["staff"], "staff", _staff_rows(gov))

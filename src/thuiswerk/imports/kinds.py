@@ -180,9 +180,7 @@ INTERNET_OPTIONS = Kind(
             choices=_choices(InternetOption.Option),
         ),
         _date("valid_from", "Vanaf deze dag geldt de keuze."),
-        Column(
-            "provider", Type.TEXT, "Internetprovider.", required=False, max_length=100
-        ),
+        Column("provider", Type.TEXT, "Internetprovider.", required=False, max_length=100),
     ),
     key=("employee_id", "valid_from"),
     help="Eén rij per keuze; zonder keuze heeft iemand het forfait.",

@@ -256,4 +256,3 @@ def _sheet_batches(
             batch = []
     if batch:
         yield pl.DataFrame(batch, schema=schema, orient="row")
-

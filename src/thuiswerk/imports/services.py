@@ -48,7 +48,9 @@ def import_files(*, paths: Sequence[Path], actor: str, progress: bool = False) -
         sources, errors = open_sources(paths, Path(workdir))
         context = Context.from_database()
         checked = []
-        for source in tqdm(sources, desc="checking", unit="file", disable=not progress, leave=False):
+        for source in tqdm(
+            sources, desc="checking", unit="file", disable=not progress, leave=False
+        ):
             checked.append(check_source(source, context))
         errors += [issue for one in checked for issue in one.errors.issues("errors")]
         warnings = [issue for one in checked for issue in one.warnings.issues("warnings")]
@@ -56,7 +58,9 @@ def import_files(*, paths: Sequence[Path], actor: str, progress: bool = False) -
             return ImportResult(errors, warnings)
         counts: dict[str, dict[str, int]] = {}
         for one in checked:
-            for name, numbers in write_rows(one.source.kind.name, one.rows, progress=progress).items():
+            for name, numbers in write_rows(
+                one.source.kind.name, one.rows, progress=progress
+            ).items():
                 total = counts.setdefault(name, dict.fromkeys(numbers, 0))
                 for outcome, number in numbers.items():
                     total[outcome] += number

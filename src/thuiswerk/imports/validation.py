@@ -64,7 +64,9 @@ class Context:
             {name: dtype for name, dtype in PERIODS.items() if name != ROW},
         ).with_columns(pl.lit(None, pl.Int64).alias(ROW))
         return cls(
-            employees=fetch_frame("SELECT personnel_number FROM people_employee", [], {"code": pl.String}),
+            employees=fetch_frame(
+                "SELECT personnel_number FROM people_employee", [], {"code": pl.String}
+            ),
             entities=fetch_frame("SELECT code FROM people_entity", [], {"code": pl.String}),
             periods=periods,
         )
@@ -94,7 +96,9 @@ def check_source(source: Source, context: Context) -> Checked:
     if kind.name == "staff":
         # A supervisor may be a staff row of the same file, even a later one.
         known[Type.EMPLOYEE] = (
-            pl.concat([known[Type.EMPLOYEE], source.frame.select(cell("employee_id").alias("code"))])
+            pl.concat(
+                [known[Type.EMPLOYEE], source.frame.select(cell("employee_id").alias("code"))]
+            )
             .drop_nulls()
             .unique()
         )
@@ -155,7 +159,9 @@ def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[tuple[pl.Expr
     elif kind in (Type.EMPLOYEE, Type.ENTITY):
         # Categorical: millions of registrations hold a few thousand codes, compared often.
         value = text.cast(pl.Categorical)
-        message = pl.format(f"unknown {'employee' if kind is Type.EMPLOYEE else 'entity'} '{{}}'", text)
+        message = pl.format(
+            f"unknown {'employee' if kind is Type.EMPLOYEE else 'entity'} '{{}}'", text
+        )
         checks.append((present & known.is_null(), message))
     if column.max_length:
         message = pl.lit(f"longer than {column.max_length} characters")
@@ -191,7 +197,9 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
         if not checks:
             continue
         bad = pl.any_horizontal(condition for condition, _ in checks)
-        bits.append(pl.when(bad).then(pl.lit(1 << index, pl.UInt32)).otherwise(pl.lit(0, pl.UInt32)))
+        bits.append(
+            pl.when(bad).then(pl.lit(1 << index, pl.UInt32)).otherwise(pl.lit(0, pl.UInt32))
+        )
         message = pl.when(checks[0][0]).then(checks[0][1])
         for condition, text in checks[1:]:
             message = message.when(condition).then(text)
@@ -260,13 +268,16 @@ def _covering(frame: pl.DataFrame, day: str, periods: pl.DataFrame) -> pl.DataFr
         pl.col("supervisor").alias("_supervisor"),
     ).sort("_start")
     joined = frame.sort(day).join_asof(
-        candidates, left_on=day,
+        candidates,
+        left_on=day,
         right_on="_start",
         by="employee_id",
         strategy="backward",
         check_sortedness=False,  # both sides are sorted on the dates just above
     )
-    covered = pl.col("_start").is_not_null() & (pl.col("_end").is_null() | (pl.col("_end") >= pl.col(day)))
+    covered = pl.col("_start").is_not_null() & (
+        pl.col("_end").is_null() | (pl.col("_end") >= pl.col(day))
+    )
     return joined.with_columns(
         covered.alias("_covered"),
         pl.when(covered).then(pl.col("_entity")).alias("_entity"),
@@ -379,7 +390,10 @@ def _check_registrations(checked: Checked, context: Context) -> None:
     )
     mixed = (
         rows.group_by(day)
-        .agg(pl.col("_full").any().alias("_any_full"), pl.col("_full").not_().any().alias("_any_half"))
+        .agg(
+            pl.col("_full").any().alias("_any_full"),
+            pl.col("_full").not_().any().alias("_any_half"),
+        )
         .filter("_any_full", "_any_half")
         .select(day)
     )
@@ -394,17 +408,23 @@ def _check_registrations(checked: Checked, context: Context) -> None:
             )
             .filter(pl.col("_full") != pl.col("_first_full"))
         )
-        message = pl.format("'{}' on a day that row {} registers as '{}'", "part", "_first", "_first_part")
+        message = pl.format(
+            "'{}' on a day that row {} registers as '{}'", "part", "_first", "_first_part"
+        )
         checked.errors.extend(_issues(conflicting, "part", message))
     _warn_non_working_days(checked, context)
 
 
 def _warn_non_working_days(checked: Checked, context: Context) -> None:
-    days = checked.rows.filter(checked.valid("employee_id", "date")).select(ROW, "employee_id", "date")
+    days = checked.rows.filter(checked.valid("employee_id", "date")).select(
+        ROW, "employee_id", "date"
+    )
     if days.is_empty():
         return
     weekend = days.filter(pl.col("date").dt.weekday() >= 6)
-    message = pl.format("{} is a {}, not a working day", _iso("date"), pl.col("date").dt.strftime("%A"))
+    message = pl.format(
+        "{} is a {}, not a working day", _iso("date"), pl.col("date").dt.strftime("%A")
+    )
     checked.warnings.extend(_issues(weekend, "date", message))
     first, last = days["date"].min(), days["date"].max()
     holidays = _holidays(first.year, last.year)
@@ -438,7 +458,9 @@ def _check_equipment(checked: Checked, context: Context) -> None:
     )
     covered = _covering(deliveries, "delivered_on", context.periods)
     outside = covered.filter(~pl.col("_covered"))
-    message = pl.format("no employment period of '{}' covers {}", "employee_id", _iso("delivered_on"))
+    message = pl.format(
+        "no employment period of '{}' covers {}", "employee_id", _iso("delivered_on")
+    )
     checked.errors.extend(_issues(outside, "delivered_on", message))
     # The delivery is spending of the entity the employee worked for on that day.
     checked.rows = checked.rows.join(covered.select(ROW, "_entity"), on=ROW, how="left")

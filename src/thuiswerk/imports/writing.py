@@ -7,7 +7,8 @@ counts say what happened: created, updated, unchanged, and for registrations del
 of a file for one employee and day state that day completely).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from .readers import ROW
 Counts = dict[str, int]
 BATCH_ROWS = 100_000
 _DELETE_BATCH = 500
+_BULK_CACHE_KIB = -262_144  # 256 MiB (negative: KiB, as SQLite's PRAGMA cache_size takes it)
 # Stored registrations are read a week at a time, to keep the Python rows in flight few.
 _WEEK = timedelta(days=7)
 
@@ -58,7 +60,7 @@ class Table:
         )
 
 
-S, I, D = pl.String, pl.Int64, pl.Date
+S, N, D = pl.String, pl.Int64, pl.Date  # text, integer (ids, scaled decimals), date
 ENTITY = Table("people_entity", {"code": S, "name": S}, ("code",))
 EMPLOYEE = Table(
     "people_employee",
@@ -67,7 +69,14 @@ EMPLOYEE = Table(
 )
 PERIOD = Table(
     "people_employmentperiod",
-    {"employee_id": I, "start_date": D, "entity_id": I, "fte": I, "end_date": D, "supervisor_id": I},
+    {
+        "employee_id": N,
+        "start_date": D,
+        "entity_id": N,
+        "fte": N,
+        "end_date": D,
+        "supervisor_id": N,
+    },
     ("employee_id", "start_date"),
     {"fte": 3},
     shrink_first="end_date",
@@ -75,12 +84,12 @@ PERIOD = Table(
 AGREEMENT = Table(
     "telework_agreement",
     {
-        "employee_id": I,
+        "employee_id": N,
         "valid_from": D,
         "valid_to": D,
-        "days_per_week": I,
+        "days_per_week": N,
         "status": S,
-        "approved_by_id": I,
+        "approved_by_id": N,
         "approved_on": D,
     },
     ("employee_id", "valid_from"),
@@ -88,29 +97,29 @@ AGREEMENT = Table(
 )
 REGISTRATION = Table(
     "telework_registration",
-    {"employee_id": I, "date": D, "part": S, "location": S},
+    {"employee_id": N, "date": D, "part": S, "location": S},
     ("employee_id", "date", "part"),
 )
 INTERNET_OPTION = Table(
     "telework_internetoption",
-    {"employee_id": I, "valid_from": D, "option": S, "provider": S},
+    {"employee_id": N, "valid_from": D, "option": S, "provider": S},
     ("employee_id", "valid_from"),
 )
 INVOICE = Table(
     "telework_thirdpartyinvoice",
-    {"employee_id": I, "month": D, "provider": S, "amount": I},
+    {"employee_id": N, "month": D, "provider": S, "amount": N},
     ("employee_id", "month", "provider"),
     {"amount": 2},
 )
 DELIVERY = Table(
     "equipment_delivery",
     {
-        "employee_id": I,
+        "employee_id": N,
         "item": S,
         "delivered_on": D,
-        "entity_id": I,
+        "entity_id": N,
         "category": S,
-        "cost": I,
+        "cost": N,
         "ownership": S,
         "returned_on": D,
     },
@@ -119,20 +128,20 @@ DELIVERY = Table(
 )
 BUDGET = Table(
     "budgets_budgetline",
-    {"entity_id": I, "year": I, "measure": S, "amount": I},
+    {"entity_id": N, "year": N, "measure": S, "amount": N},
     ("entity_id", "year", "measure"),
     {"amount": 2},
 )
 INITIATIVE = Table(
     "budgets_plannedinitiative",
     {
-        "entity_id": I,
+        "entity_id": N,
         "kind": S,
         "title": S,
         "motivation": S,
         "planned_from": D,
         "planned_to": D,
-        "budget": I,
+        "budget": N,
     },
     ("entity_id", "kind", "title"),
     {"budget": 2},
@@ -150,7 +159,9 @@ def write_rows(kind: str, rows: pl.DataFrame, *, progress: bool) -> dict[str, Co
 def sync(table: Table, incoming: pl.DataFrame, stored: pl.DataFrame, *, progress: bool) -> Counts:
     incoming = incoming.select(list(table.schema)).cast(table.schema)
     joined = incoming.join(stored, on=list(table.key), how="left", suffix="_stored")
-    same = pl.all_horizontal(pl.col(name).eq_missing(pl.col(f"{name}_stored")) for name in table.values)
+    same = pl.all_horizontal(
+        pl.col(name).eq_missing(pl.col(f"{name}_stored")) for name in table.values
+    )
     new = joined.filter(pl.col("id").is_null())
     changed = joined.filter(pl.col("id").is_not_null() & ~same)
     if table.shrink_first:
@@ -169,8 +180,16 @@ def sync(table: Table, incoming: pl.DataFrame, stored: pl.DataFrame, *, progress
 def _as_text(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """Dates as ISO text and decimals as exact text, as both databases take them."""
     return frame.with_columns(
-        *(pl.col(name).dt.to_string("%Y-%m-%d") for name, dtype in frame.schema.items() if dtype == pl.Date),
-        *(decimal_text(pl.col(name), places).alias(name) for name, places in table.places.items() if name in frame.columns),
+        *(
+            pl.col(name).dt.to_string("%Y-%m-%d")
+            for name, dtype in frame.schema.items()
+            if dtype == pl.Date
+        ),
+        *(
+            decimal_text(pl.col(name), places).alias(name)
+            for name, places in table.places.items()
+            if name in frame.columns
+        ),
     )
 
 
@@ -192,10 +211,38 @@ def _insert(table: Table, frame: pl.DataFrame, *, progress: bool) -> None:
             # One statement per batch: SQLite expands the JSON array itself.
             fields = ", ".join(f"value ->> '$.\"{name}\"'" for name in frame.columns)
             sql = f"INSERT INTO {quote(table.name)} ({columns}) SELECT {fields} FROM json_each(%s)"
-            for batch in frame.iter_slices(BATCH_ROWS):
-                cursor.execute(sql, [batch.write_json()])
-                bar.update(batch.height)
+            with _sqlite_bulk_load(cursor, table, frame.height):
+                for batch in frame.iter_slices(BATCH_ROWS):
+                    cursor.execute(sql, [batch.write_json()])
+                    bar.update(batch.height)
     bar.close()
+
+
+@contextmanager
+def _sqlite_bulk_load(cursor, table: Table, rows: int) -> Iterator[None]:
+    """For an insert larger than the table: SQLite maintains each index row by row, so the
+    table's secondary indexes are dropped and built again once afterwards, and the page cache
+    is enlarged meanwhile. Both happen inside the import's transaction; the unique constraints
+    stay in force throughout."""
+    cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table.name)}")
+    if rows < max(BATCH_ROWS, cursor.fetchone()[0]):
+        yield
+        return
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master"
+        " WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+        [table.name],
+    )
+    indexes = cursor.fetchall()
+    cursor.execute("PRAGMA cache_size")
+    cache_size = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    for _, sql in indexes:
+        cursor.execute(sql)
+    cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def _update(table: Table, changed: pl.DataFrame) -> None:
@@ -232,7 +279,9 @@ def _ids(table: Table) -> pl.DataFrame:
 
 def _resolve(frame: pl.DataFrame, column: str, ids: pl.DataFrame, alias: str) -> pl.DataFrame:
     """Replace the codes in `column` by database ids in `alias`."""
-    mapping = ids.select(pl.col("code").cast(frame.schema[column]).alias(column), pl.col("id").alias(alias))
+    mapping = ids.select(
+        pl.col("code").cast(frame.schema[column]).alias(column), pl.col("id").alias(alias)
+    )
     return frame.join(mapping, on=column, how="left", maintain_order="left")
 
 
@@ -328,7 +377,10 @@ def _write_registrations(rows: pl.DataFrame, progress: bool) -> Counts:
     gone = stored.join(incoming, on=list(REGISTRATION.key), how="anti")
     _delete(REGISTRATION, gone["id"])
     counts = sync(
-        REGISTRATION, incoming, stored.join(gone.select("id"), on="id", how="anti"), progress=progress
+        REGISTRATION,
+        incoming,
+        stored.join(gone.select("id"), on="id", how="anti"),
+        progress=progress,
     )
     return {**counts, "deleted": gone.height}
 

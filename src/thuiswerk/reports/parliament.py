@@ -368,12 +368,12 @@ def _tally_material(tally: Tally, report: list[ReportYear], levels: _Levels) -> 
     )
     if levels.only is not None:
         deliveries = deliveries.filter(entity_id=levels.only)
-    levels = []
+    keys = []
     if levels.by_entity:
-        levels.append(("entity_id",))
+        keys.append(("entity_id",))
     if levels.with_all:
-        levels.append(())
-    for level in levels:
+        keys.append(())
+    for level in keys:
         per_category = (
             deliveries.order_by()
             .values("report_year", *level, "category")

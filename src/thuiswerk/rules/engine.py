@@ -19,8 +19,7 @@ CONTRACT (callers rely on it; keep it stable):
     LedgerComputation.lines: one row per employee, month and measure that is due:
         employee:i64, month:date, measure:str (INTERNET_FORFAIT | INTERNET_THIRD_PARTY | INTERNET_BIK |
         HOMEWORK), entity:i64, employee_amount_cents:i64, employer_cost_cents:i64,
-        explanation:str (a JSON object: the month facts and the parameter values used, each value
-        with its effective_from)
+        explanation:str (a JSON object: the month facts and the parameter values used)
     LedgerComputation.unmatched_invoices: invoices of the computed months without a due
         INTERNET_THIRD_PARTY line: employee:i64, month:date, amount_cents:i64
     LedgerComputation.missing_invoices: INTERNET_THIRD_PARTY lines without any invoice (cost 0.00):
@@ -41,9 +40,9 @@ Beyond the contract:
   strictly ascending; otherwise ValueError.
 - Every frame is sorted (facts by employee, month; lines by employee, month, measure; invoice
   frames by employee, month), so the same inputs give equal frames.
-- The explanation is {"facts": {entity, last_employed_day, employed_days, absent_days,
+- The explanation is {"facts": {last_employed_day, employed_days, absent_days,
   present_days, home_days, has_agreement, internet_option, internet_required, homework_required},
-  "parameters": {name: {"value": text, "effective_from": "YYYY-MM-DD"}}} with the parameters the
+  "parameters": {name: value text}} with the values in force on the month's first day of the parameters the
   line's measure uses (and `calendar`), plus "invoices_cents" (their total) on INTERNET_THIRD_PARTY.
 """
 
@@ -137,8 +136,7 @@ LINE_PARAMETERS = {
         "calendar",
     ),
 }
-EXPLAINED_FACTS = (
-    "entity",
+EXPLAINED_FACTS = (  # the entity is a column of the line itself
     "last_employed_day",
     "employed_days",
     "absent_days",
@@ -407,13 +405,10 @@ def _month_parameters(months: list[date], parameters: ParameterSet) -> pl.DataFr
         used = parameters.all_in_force(month)
         row: dict[str, object] = {
             f"parameters_{measure}": json.dumps(
-                {
-                    name: {
-                        "value": used[name].value,
-                        "effective_from": used[name].effective_from.isoformat(),
-                    }
-                    for name in names
-                },
+                # Values only: the month's first day names the value row in force (its
+                # effective date and legal source are in the run's parameter snapshot); this
+                # keeps millions of explanations small.
+                {name: used[name].value for name in names},
                 separators=(",", ":"),
             )
             for measure, names in LINE_PARAMETERS.items()

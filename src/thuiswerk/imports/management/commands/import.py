@@ -30,4 +30,6 @@ class Command(DomainCommand):
                 self.stderr.write(str(error))
             raise CommandError(f"{len(result.errors)} error(s): nothing was imported")
         for name, counts in result.counts.items():
-            self.stdout.write(f"{name}: " + ", ".join(f"{n} {outcome}" for outcome, n in counts.items()))
+            self.stdout.write(
+                f"{name}: " + ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+            )
