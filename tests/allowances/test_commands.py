@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-
 from tests.factories import AgreementFactory, EmploymentPeriodFactory, RegistrationFactory
+
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
 
 

@@ -47,16 +47,26 @@ class Table:
     def stored(self, where: str = "", params: Sequence[Any] = ()) -> pl.DataFrame:
         """The stored rows (id, key and values), decimals scaled in SQL so no float is read."""
         quote = connection.ops.quote_name
-        columns = ", ".join(
-            f"CAST(ROUND({quote(name)} * {10 ** self.places[name]}) AS BIGINT)"
-            if name in self.places
-            else quote(name)
-            for name in self.schema
-        )
+
+        def column(name: str) -> str:
+            if name in self.places:
+                return f"CAST(ROUND({quote(name)} * {10 ** self.places[name]}) AS BIGINT)"
+            if self.schema[name] == pl.Date:
+                return f"CAST({quote(name)} AS TEXT)"  # ISO text: no Python date per value
+            return quote(name)
+
+        texts = {
+            name: pl.String if dtype == pl.Date else dtype for name, dtype in self.schema.items()
+        }
         return fetch_frame(
-            f"SELECT id, {columns} FROM {quote(self.name)} {where}",
+            f"SELECT id, {', '.join(column(name) for name in self.schema)}"
+            f" FROM {quote(self.name)} {where}",
             params,
-            {"id": pl.Int64, **self.schema},
+            {"id": pl.Int64, **texts},
+        ).with_columns(
+            pl.col(name).str.to_date("%Y-%m-%d")
+            for name, dtype in self.schema.items()
+            if dtype == pl.Date
         )
 
 
@@ -237,12 +247,14 @@ def _sqlite_bulk_load(cursor, table: Table, rows: int) -> Iterator[None]:
     cursor.execute("PRAGMA cache_size")
     cache_size = cursor.fetchone()[0]
     cursor.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
-    for name, _ in indexes:
-        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
-    for _, sql in indexes:
-        cursor.execute(sql)
-    cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+    try:
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        for _, sql in indexes:
+            cursor.execute(sql)
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def _update(table: Table, changed: pl.DataFrame) -> None:
