@@ -144,4 +144,4 @@ class LedgerLineFactory(factory.django.DjangoModelFactory):
     kind = LedgerLine.Kind.ENTITLEMENT
     employee_amount = Decimal("20.00")
     employer_cost = factory.LazyAttribute(lambda o: o.employee_amount)
-    explanation = factory.LazyFunction(dict)
+    explanation = "{}"

@@ -91,8 +91,8 @@ def test_open_month_gets_entitlements_booked_in_itself(teleworker):
         ),
     ]
     line = LedgerLine.objects.get(measure="HOMEWORK")
-    assert line.explanation["facts"]["home_days"] == 4
-    assert line.explanation["facts"]["present_days"] == 23
+    assert line.explanation_data["facts"]["home_days"] == 4
+    assert line.explanation_data["facts"]["present_days"] == 23
 
 
 def test_recomputing_an_open_month_is_idempotent(teleworker):
@@ -101,8 +101,13 @@ def test_recomputing_an_open_month_is_idempotent(teleworker):
     first = lines()
     run = ledger_compute(month_from=MARCH, month_to=APRIL, actor="t")
     assert lines() == first
-    assert run.stats["lines_replaced"] == len(first)
-    assert LedgerLine.objects.filter(run=run).count() == len(first)
+    # Nothing changed, so nothing is rewritten: the lines keep the run that made them.
+    assert (
+        run.stats["lines_unchanged"],
+        run.stats["lines_written"],
+        run.stats["lines_removed"],
+    ) == (len(first), 0, 0)
+    assert not LedgerLine.objects.filter(run=run).exists()
 
 
 def test_open_month_lines_are_replaced_when_inputs_change(teleworker):
@@ -137,11 +142,11 @@ def test_closed_month_gets_corrections_in_the_first_open_month(teleworker):
         )
     ]
     correction = LedgerLine.objects.get(kind="correction")
-    assert correction.explanation["correction"] == {
+    assert correction.explanation_data["correction"] == {
         "paid_employee_amount_cents": 0,
         "paid_employer_cost_cents": 0,
     }
-    assert correction.explanation["now_due"]["facts"]["home_days"] == 4
+    assert correction.explanation_data["now_due"]["facts"]["home_days"] == 4
 
 
 def test_withdrawn_entitlement_is_corrected_with_negative_units(teleworker):
@@ -252,3 +257,14 @@ def test_reopened_month_is_replaced_again(teleworker):
 def test_a_month_range_must_be_months_in_order():
     with pytest.raises(LedgerError):
         ledger_compute(month_from=APRIL, month_to=MARCH, actor="t")
+
+
+def test_a_line_whose_facts_change_is_rewritten_even_when_its_amount_does_not(teleworker):
+    home_on(teleworker, tuesdays(MARCH))
+    first = ledger_compute(month_from=MARCH, month_to=MARCH, actor="t")
+    home_on(teleworker, [date(2023, 3, 1)])  # a fifth home day: same amounts, other facts
+    second = ledger_compute(month_from=MARCH, month_to=MARCH, actor="t")
+    assert (second.stats["lines_written"], second.stats["lines_removed"]) == (2, 2)
+    homework = LedgerLine.objects.get(measure="HOMEWORK")
+    assert (homework.run_id, homework.explanation_data["facts"]["home_days"]) == (second.pk, 5)
+    assert not LedgerLine.objects.filter(run=first).exists()

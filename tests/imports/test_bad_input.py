@@ -223,6 +223,11 @@ CASES = {
         "entity_code;year;measure;amount\nAIV;2023;financial;1\nAIV;2024;financial;1;extra\n",
         ["budgets.csv:3:: 5 fields, but the header has 4"],
     ),
+    "bad quoting": (
+        "budgets.csv",
+        'entity_code;year;measure;amount\nAIV;2023;financial;1\nAIV;2024;"fin"x;1\n',
+        ["budgets.csv:3:: unreadable CSV: ';' expected after '\"'"],
+    ),
 }
 
 
@@ -264,11 +269,20 @@ def test_one_bad_file_writes_none_of_the_others(db):
 
 
 def test_references_to_staff_rows_with_errors_are_not_reported_again(db):
-    # P5's only period is bad (fte), but P5 is a known employee for the other files.
+    # P5's only period has a bad fte, but P5 and the period are known to the other files.
     staff_text = f"{STAFF_HEADER}\nP5;{PERIOD};2;2020-01-01;;\n"
     registrations = "employee_id,date,location,part\nP5,2023-01-02,home,full\n"
-    result = run(write("staff.csv", staff_text), write("registrations.csv", registrations))
+    equipment = (
+        "employee_id;item;category;delivered_on;cost;ownership;returned_on\n"
+        "P5;Stoel;chair;2022-03-15;20;loan;\n"
+    )
+    result = run(
+        write("staff.csv", staff_text),
+        write("registrations.csv", registrations),
+        write("equipment.csv", equipment),
+    )
     assert strings(result.errors) == ["staff.csv:2:fte: must be more than 0 and at most 1: '2'"]
+    assert result.warnings == []
 
 
 def test_errors_of_every_file_are_listed(staff):

@@ -15,9 +15,10 @@ def test_import_prints_warnings_and_a_summary(capsys):
     registrations = write(
         "registrations.csv", "employee_id,date,location,part\nP2,2023-01-07,home,full\n"
     )
-    call_command("import", str(staff), str(registrations), "--actor", "hr")
-    out = capsys.readouterr().out.splitlines()
-    assert out == [
+    call_command("import", str(staff), str(registrations), "--actor", "hr", "--progress")
+    captured = capsys.readouterr()
+    assert "checking" in captured.err  # the progress bar
+    assert captured.out.splitlines() == [
         "1 warning(s):",
         "registrations.csv:2:date: 2023-01-07 is a Saturday, not a working day",
         "entities: 2 created, 0 updated, 0 unchanged",

@@ -243,6 +243,7 @@ def test_xlsx_workbook_with_typed_cells():
                 ["employee_id", "month", "provider", "amount"],
                 [1002, "2023-01", "Telenet", 45.5],
                 [1002, date(2023, 2, 1), "Telenet", 19.99],  # Excel made the month a date
+                [1002, "2023-03", "Telenet", 0.1 + 0.2],  # a formula's float: 0.3
             ],
             "budgets": [
                 ["entity_code", "year", "measure", "amount"],
@@ -265,6 +266,7 @@ def test_xlsx_workbook_with_typed_cells():
     assert sorted(ThirdPartyInvoice.objects.values_list("month", "amount")) == [
         (date(2023, 1, 1), Decimal("45.50")),
         (date(2023, 2, 1), Decimal("19.99")),
+        (date(2023, 3, 1), Decimal("0.30")),
     ]
     assert BudgetLine.objects.get().amount == Decimal("1234.56")
 

@@ -129,3 +129,16 @@ def test_two_files_of_one_kind_are_applied_in_turn(staff):
         "registrations": {"created": 1, "updated": 1, "unchanged": 0, "deleted": 0}
     }
     assert registrations() == [(date(2023, 1, 3), "full", "office")]
+
+
+def test_texts_come_back_exactly_as_stored(staff):
+    # Empty texts, line breaks and separators inside quotes: unchanged on the second import.
+    text = (
+        "entity_code;kind;title;motivation;planned_from;planned_to;budget\n"
+        'AIV;material;"Stoelen; schermen";"Eerste lijn\nTweede lijn";;;\n'
+        "DOV;financial;Internet;;;;\n"
+    )
+    assert run(write("initiatives.csv", text)).counts["initiatives"]["created"] == 2
+    assert run(write("initiatives.csv", text)).counts == {
+        "initiatives": {"created": 0, "updated": 0, "unchanged": 2}
+    }

@@ -1,3 +1,5 @@
+import json
+
 from django.db import models
 
 
@@ -84,12 +86,16 @@ class LedgerLine(models.Model):
         ENTITLEMENT = "entitlement"
         CORRECTION = "correction"
 
-    run = models.ForeignKey(ComputationRun, on_delete=models.PROTECT, related_name="lines")
+    # Millions of rows: no single-column foreign key indexes (the covering index serves the
+    # lookups), so that a run's bulk insert and delete stay fast.
+    run = models.ForeignKey(
+        ComputationRun, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     employee = models.ForeignKey(
-        "people.Employee", on_delete=models.PROTECT, related_name="ledger_lines"
+        "people.Employee", on_delete=models.PROTECT, related_name="ledger_lines", db_index=False
     )
     entity = models.ForeignKey(
-        "people.Entity", on_delete=models.PROTECT, related_name="ledger_lines"
+        "people.Entity", on_delete=models.PROTECT, related_name="ledger_lines", db_index=False
     )
     month = models.DateField()
     booked_in = models.DateField()
@@ -102,20 +108,36 @@ class LedgerLine(models.Model):
         help_text="+1 when the line grants the measure, -1 when a correction withdraws it, 0 when a "
         "correction only changes an amount: the sum over a month says whether the measure was due",
     )
-    explanation = models.JSONField(default=dict, help_text="month facts and parameter values used")
+    # JSON kept as text, byte for byte as the engine wrote it (jsonb would reformat it), so that a
+    # run can tell an unchanged line from a changed one and leave it alone.
+    explanation = models.TextField(
+        default="{}", help_text="JSON: the month facts and parameter values used"
+    )
 
     class Meta:
         ordering = ["month", "employee", "measure"]
         indexes = [
-            models.Index(fields=["month", "entity"]),
-            models.Index(fields=["run"]),
-            models.Index(fields=["booked_in"]),
-            # Covers the reports' counts and sums, so they never read the explanations.
+            # Serves the run (a month range: delete, what was paid) and the reports (counts and
+            # sums per employee, entity and measure) from the index alone, never reading the
+            # explanations.
             models.Index(
-                fields=["employee", "entity", "measure", "month", "units", "employer_cost"],
-                name="ledger_employee_cover_idx",
+                fields=[
+                    "month",
+                    "measure",
+                    "entity",
+                    "employee",
+                    "units",
+                    "employee_amount",
+                    "employer_cost",
+                ],
+                name="ledger_month_cover_idx",
             ),
+            models.Index(fields=["booked_in"], name="ledger_booked_in_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.month:%Y-%m} {self.measure} {self.employee_amount}"
+
+    @property
+    def explanation_data(self) -> dict:
+        return json.loads(self.explanation)

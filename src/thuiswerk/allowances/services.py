@@ -3,11 +3,11 @@
 from datetime import date
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from thuiswerk.audit.services import audit_record
-from thuiswerk.core.frames import fetch_frame, insert_frame
+from thuiswerk.core.frames import day_number, delete_ids, fetch_frame, insert_frame
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import format_month, month_range, next_month
 from thuiswerk.core.progress import steps
@@ -19,6 +19,19 @@ from .inputs import load_engine_inputs, load_parameters
 from .models import ComputationRun, LedgerLine, LedgerMonth, ParameterValue
 
 LINE_KEY = ["employee", "month", "measure", "entity"]
+LINE_SCHEMA: dict[str, pl.DataType] = {
+    "employee": pl.Int64,
+    "month": pl.Date,
+    "measure": pl.String,
+    "entity": pl.Int64,
+    "booked_in": pl.Date,
+    "kind": pl.String,
+    "employee_amount_cents": pl.Int64,
+    "employer_cost_cents": pl.Int64,
+    "units": pl.Int64,
+    "explanation": pl.String,
+}
+COMPARED = list(LINE_SCHEMA)  # everything a line says; equal lines are left alone
 
 
 class LedgerError(Exception):
@@ -102,13 +115,18 @@ def ledger_compute(
             for p in parameters.values()
         ],
     )
-    deleted = _delete_unpaid_lines(month_from, month_to)
     lines = _lines_to_book(
         computation.lines, computation.facts, _paid_lines(month_from, month_to), closed, months
     )
+    # Lines no closed month paid yet are replaced, but only where they differ: a line that the
+    # run would write again exactly stays (with the run that first made it).
+    unpaid = _unpaid_lines(month_from, month_to)
+    stale = unpaid.join(lines, on=COMPARED, how="anti")
+    fresh = lines.join(unpaid, on=COMPARED, how="anti")
+    deleted = delete_ids(LedgerLine._meta.db_table, stale["id"])
     written = insert_frame(
         LedgerLine._meta.db_table,
-        lines.select(
+        fresh.select(
             pl.lit(run.pk).alias("run_id"),
             pl.col("employee").alias("employee_id"),
             pl.col("entity").alias("entity_id"),
@@ -121,15 +139,18 @@ def ledger_compute(
             "units",
             "explanation",
         ),
+        progress=progress,
     )
     stage.close()
     run.warnings = _warnings(computation)
     run.stats = {
         "months": len(months),
         "employee_months": computation.facts.height,
-        "lines_replaced": deleted,
+        "lines_due": lines.height,
+        "lines_unchanged": lines.height - written,
+        "lines_removed": deleted,
         "lines_written": written,
-        "by_kind": {kind: int(count) for kind, count in lines.group_by("kind").len().iter_rows()},
+        "by_kind": {kind: int(count) for kind, count in fresh.group_by("kind").len().iter_rows()},
         "unmatched_invoices": computation.unmatched_invoices.height,
         "missing_invoices": computation.missing_invoices.height,
         "seconds": round((timezone.now() - started).total_seconds(), 3),
@@ -155,25 +176,27 @@ def _cents_to_text(column: str) -> pl.Expr:
     return pl.concat_str([sign, units, pl.lit("."), hundredths])
 
 
-def _delete_unpaid_lines(first: date, last: date) -> int:
-    """Remove the lines of these months that no closed payroll month has paid yet."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in NOT IN"
-            " (SELECT month FROM allowances_ledgermonth WHERE status = %s)",
-            [first, last, LedgerMonth.Status.CLOSED],
-        )
-        return cursor.rowcount
+def _unpaid_lines(first: date, last: date) -> pl.DataFrame:
+    """The stored lines of these months that no closed payroll month has paid yet."""
+    return fetch_frame(
+        f"SELECT id, employee_id, {day_number('month')}, measure, entity_id, {day_number('booked_in')}, kind,"
+        " CAST(ROUND(employee_amount * 100) AS BIGINT), CAST(ROUND(employer_cost * 100) AS BIGINT), units,"
+        " explanation FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in NOT IN"
+        " (SELECT month FROM allowances_ledgermonth WHERE status = %s)",
+        [first, last, LedgerMonth.Status.CLOSED],
+        {"id": pl.Int64, **{name: LINE_SCHEMA[name] for name in COMPARED}},
+    )
 
 
 def _paid_lines(first: date, last: date) -> pl.DataFrame:
     """What closed payroll months paid for these months, per employee, month, measure and entity."""
     return fetch_frame(
-        "SELECT employee_id, month, measure, entity_id,"
+        f"SELECT employee_id, {day_number('month')}, measure, entity_id,"
         " CAST(ROUND(SUM(employee_amount) * 100) AS BIGINT), CAST(ROUND(SUM(employer_cost) * 100) AS BIGINT),"
-        " SUM(units) FROM allowances_ledgerline WHERE month >= %s AND month <= %s"
+        " SUM(units) FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in IN"
+        " (SELECT month FROM allowances_ledgermonth WHERE status = %s)"
         " GROUP BY employee_id, month, measure, entity_id",
-        [first, last],
+        [first, last, LedgerMonth.Status.CLOSED],
         {
             "employee": pl.Int64,
             "month": pl.Date,

@@ -1,43 +1,140 @@
-"""Read query results straight into Polars frames through Django's connection (no model objects)."""
+"""Tables <-> Polars frames through Django's connection, in bulk and exactly.
 
-from collections.abc import Sequence
+Millions of registrations and ledger lines cross here; none of them becomes a Python object per
+row on the way out, and inserts go in bulk (COPY on PostgreSQL).
+"""
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
 from django.db import connection
+from tqdm import tqdm
+
+BATCH_ROWS = 100_000
+_BULK_CACHE_KIB = (
+    -262_144
+)  # 256 MiB while SQLite rebuilds indexes (negative: KiB, as the PRAGMA takes it)
+
+
+def day_number(column: str) -> str:
+    """SQL for a date column as days since 1970-01-01: integers cross far faster than date objects
+    (Django's SQLite converter parses every date in Python), and Polars reads them as dates."""
+    if connection.vendor == "postgresql":
+        return f"({column} - DATE '1970-01-01')"
+    return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
 
 
 def fetch_frame(sql: str, params: Sequence[Any], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Run `sql` and return its rows as a frame with `schema` (column order = SELECT order).
 
-    Django's SQLite backend converts columns declared as date to `date` objects, so selected date
-    columns arrive typed on both databases.
+    Date columns must be selected through `day_number()`. The rows travel as one CSV text:
+    PostgreSQL writes it with COPY, SQLite builds it in SQL (texts quoted, so that a null, an
+    empty text and a text with line breaks all come back as they were), and Polars parses it.
     """
+    raw_schema = {name: (pl.Int32 if dtype == pl.Date else dtype) for name, dtype in schema.items()}
+    names = list(schema)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
+                data = b"".join(bytes(block) for block in copy)
+        else:
+            fields = " || ',' || ".join(
+                f"""COALESCE('"' || replace(c{i}, '"', '""') || '"', '')"""
+                if raw_schema[name] == pl.String
+                else f"COALESCE(c{i}, '')"
+                for i, name in enumerate(names)
+            )
+            columns = ", ".join(f"c{i}" for i in range(len(names)))
+            cursor.execute(
+                f"WITH q({columns}) AS ({sql}) SELECT group_concat({fields}, char(10)) FROM q",
+                params,
+            )
+            data = (cursor.fetchone()[0] or "").encode()
+    if not data:
+        frame = pl.DataFrame(schema=raw_schema)
+    else:
+        frame = pl.read_csv(data, has_header=False, new_columns=names, schema=raw_schema)
+    return frame.with_columns(
+        pl.col(name).cast(pl.Date) for name, dtype in schema.items() if dtype == pl.Date
+    )
 
 
-def insert_frame(table: str, frame: pl.DataFrame, batch_rows: int = 50_000) -> int:
-    """Append the rows of `frame` to `table` (columns named as in the table), in bulk.
+def insert_frame(table: str, frame: pl.DataFrame, *, progress: bool = False) -> int:
+    """Append the rows of `frame` to `table` (columns named as in the table); returns the count.
 
-    PostgreSQL gets COPY; SQLite gets executemany in batches. Decimal columns are passed as text
-    so no float ever touches money.
+    Decimal columns must come as exact text ('20.00'): no float ever touches money. PostgreSQL
+    gets COPY; SQLite gets executemany in batches, with the table's indexes rebuilt once when the
+    insert is larger than the table (see `_sqlite_bulk_load`).
     """
     if frame.is_empty():
         return 0
-    columns = frame.columns
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in frame.columns)
+    text = frame.with_columns(
+        pl.col(name).dt.to_string("%Y-%m-%d")
+        for name, dtype in frame.schema.items()
+        if dtype == pl.Date
+    )
+    bar = tqdm(total=frame.height, desc=table, unit="rows", disable=not progress, leave=False)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(
-                f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+                f"COPY {quote(table)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
             ) as copy:
-                for row in frame.iter_rows():
-                    copy.write_row(row)
+                for batch in text.iter_slices(BATCH_ROWS):
+                    copy.write(batch.write_csv(include_header=False, null_value="\\N"))
+                    bar.update(batch.height)
         else:
-            sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({', '.join('%s' for _ in columns)})"
-            for batch in frame.iter_slices(batch_rows):
-                cursor.executemany(sql, batch.rows())
+            sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({', '.join('%s' for _ in frame.columns)})"
+            with _sqlite_bulk_load(cursor, table, frame.height):
+                for batch in text.iter_slices(BATCH_ROWS):
+                    cursor.executemany(sql, batch.rows())
+                    bar.update(batch.height)
+    bar.close()
     return frame.height
+
+
+def delete_ids(table: str, ids: pl.Series) -> int:
+    """Delete the rows of `table` whose id is in `ids`, in one statement per batch."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for batch in ids.cast(pl.Int64).to_frame().iter_slices(BATCH_ROWS):
+            values = batch.to_series().to_list()
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DELETE FROM {quote(table)} WHERE id = ANY(%s)", [values])
+            else:
+                cursor.execute(
+                    f"DELETE FROM {quote(table)} WHERE id IN (SELECT value FROM json_each(%s))",
+                    ["[" + ",".join(map(str, values)) + "]"],
+                )
+    return ids.len()
+
+
+@contextmanager
+def _sqlite_bulk_load(cursor, table: str, rows: int) -> Iterator[None]:
+    """For an insert larger than the table, SQLite would maintain each index row by row: the
+    table's secondary indexes are dropped and built again once afterwards (inside the caller's
+    transaction, so nobody sees the table without them), with a larger page cache meanwhile.
+    Unique constraints stay in force throughout (they are not separate indexes here)."""
+    cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
+    if rows < BATCH_ROWS or rows < cursor.fetchone()[0]:
+        yield
+        return
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    cursor.execute("PRAGMA cache_size")
+    cache_size = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+    try:
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        for _, sql in indexes:
+            cursor.execute(sql)
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")

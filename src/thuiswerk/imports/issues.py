@@ -44,11 +44,10 @@ class IssueLog:
         if frame.height:
             self._frames.append(frame.select(list(ISSUE_SCHEMA)).cast(ISSUE_SCHEMA))
 
-    def rows(self) -> pl.Series:
-        """The rows that have an issue."""
-        if not self._frames:
-            return pl.Series("row", [], pl.Int64)
-        return pl.concat([frame.select("row") for frame in self._frames])["row"].unique()
+    def rows(self, columns: tuple[str, ...]) -> pl.Series:
+        """The rows that have an issue in one of `columns`."""
+        found = [frame.filter(pl.col("column").is_in(columns)) for frame in self._frames]
+        return pl.concat([pl.DataFrame(schema=ISSUE_SCHEMA), *found])["row"].unique()
 
     def __len__(self) -> int:
         return sum(frame.height for frame in self._frames)

@@ -201,7 +201,8 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        # Excel keeps 15 significant digits: 0.1 + 0.2 in a formula is 0.3, not 0.30000000000000004.
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
     if isinstance(value, date):

@@ -16,7 +16,7 @@ from datetime import date
 import polars as pl
 
 from thuiswerk.allowances.inputs import load_parameters
-from thuiswerk.core.frames import fetch_frame
+from thuiswerk.core.frames import day_number, fetch_frame
 from thuiswerk.rules.calendar import holidays_of
 
 from .issues import IssueLog
@@ -55,7 +55,8 @@ class Context:
     @classmethod
     def from_database(cls) -> "Context":
         periods = fetch_frame(
-            "SELECT e.personnel_number, n.code, p.start_date, p.end_date, s.personnel_number"
+            f"SELECT e.personnel_number, n.code, {day_number('p.start_date')},"
+            f" {day_number('p.end_date')}, s.personnel_number"
             " FROM people_employmentperiod p"
             " JOIN people_employee e ON e.id = p.employee_id"
             " JOIN people_entity n ON n.id = p.entity_id"
@@ -238,10 +239,16 @@ def _iso(name: str) -> pl.Expr:
 def _check_duplicates(checked: Checked) -> None:
     key = list(checked.source.kind.key)
     frame = checked.rows.filter(checked.valid(*key)).select(ROW, *key)
-    later = frame.filter(~pl.struct(key).is_first_distinct())
+    # A hash of the key finds the candidates in little memory; only they are compared exactly.
+    digest = pl.reduce(
+        lambda one, other: one ^ other,
+        [pl.col(name).to_physical().hash(seed=seed) for seed, name in enumerate(key)],
+    )
+    candidates = frame.filter(digest.is_duplicated())
+    later = candidates.filter(~pl.struct(key).is_first_distinct())
     if later.is_empty():
         return
-    first = frame.group_by(key).agg(pl.col(ROW).min().alias("_first"))
+    first = candidates.group_by(key).agg(pl.col(ROW).min().alias("_first"))
     message = pl.format(f"duplicate of row {{}} (same {', '.join(key)})", "_first")
     checked.errors.extend(_issues(later.join(first, on=key), key[0], message))
 
@@ -252,20 +259,21 @@ def _check_date_order(checked: Checked, start: str, end: str) -> None:
     checked.errors.extend(_issues(wrong, end, message))
 
 
-def _without_errors(checked: Checked, frame: pl.DataFrame) -> pl.DataFrame:
-    flagged = checked.errors.rows().to_frame(ROW)
-    return frame.join(flagged, on=ROW, how="anti")
+def _without_errors(
+    checked: Checked, frame: pl.DataFrame, columns: tuple[str, ...]
+) -> pl.DataFrame:
+    """`frame` without the rows that have an error in one of `columns`."""
+    return frame.join(checked.errors.rows(columns).to_frame(ROW), on=ROW, how="anti")
 
 
-def _covering(frame: pl.DataFrame, day: str, periods: pl.DataFrame) -> pl.DataFrame:
-    """`frame` (with employee_id and `day`) plus the entity and supervisor of the employment
-    period covering that day (null when none does) and whether one does: `_covered`."""
+def _covering(frame: pl.DataFrame, day: str, periods: pl.DataFrame, *extra: str) -> pl.DataFrame:
+    """`frame` (with employee_id and `day`) plus `_covered`, whether an employment period covers
+    that day, and the `extra` columns of that period (`_entity`, `_supervisor`; null if none)."""
     candidates = periods.select(
         pl.col("employee").cast(frame.schema["employee_id"]).alias("employee_id"),
         pl.col("start_date").alias("_start"),
         pl.col("end_date").alias("_end"),
-        pl.col("entity").alias("_entity"),
-        pl.col("supervisor").alias("_supervisor"),
+        *(pl.col(name).alias(f"_{name}") for name in extra),
     ).sort("_start")
     joined = frame.sort(day).join_asof(
         candidates,
@@ -280,15 +288,19 @@ def _covering(frame: pl.DataFrame, day: str, periods: pl.DataFrame) -> pl.DataFr
     )
     return joined.with_columns(
         covered.alias("_covered"),
-        pl.when(covered).then(pl.col("_entity")).alias("_entity"),
-        pl.when(covered).then(pl.col("_supervisor")).alias("_supervisor"),
+        *(pl.when(covered).then(pl.col(f"_{name}")).alias(f"_{name}") for name in extra),
     ).drop("_start", "_end")
+
+
+# The columns that make an employment period; an error elsewhere (fte, a name) leaves the period
+# usable for the checks of the other files, so they report no errors that follow from it.
+PERIOD_COLUMNS = ("employee_id", "entity_code", "start_date", "end_date")
 
 
 def _check_staff(checked: Checked, context: Context) -> None:
     rows = checked.rows
-    usable = rows.filter(checked.valid("employee_id", "entity_code", "start_date", "end_date"))
-    periods = _without_errors(checked, usable).select(
+    usable = rows.filter(checked.valid(*PERIOD_COLUMNS))
+    periods = _without_errors(checked, usable, PERIOD_COLUMNS).select(
         pl.col("employee_id").alias("employee"),
         pl.col("entity_code").alias("entity"),
         "start_date",
@@ -303,7 +315,7 @@ def _check_staff(checked: Checked, context: Context) -> None:
     context.periods = pl.concat(
         [
             context.periods.join(periods.select(key), on=key, how="anti"),
-            _without_errors(checked, periods),
+            _without_errors(checked, periods, PERIOD_COLUMNS),
         ]
     )
     context.employees = _codes(context.employees, rows["employee_id"])
@@ -356,7 +368,7 @@ def _check_agreements(checked: Checked, context: Context) -> None:
         checked.valid("employee_id", "valid_from", "status", "approved_by")
         & (pl.col("status") == "approved")
     )
-    found = _covering(approved, "valid_from", context.periods).filter(
+    found = _covering(approved, "valid_from", context.periods, "supervisor").filter(
         pl.col("approved_by").cast(pl.String).ne_missing(pl.col("_supervisor"))
         | pl.col("approved_by").is_null()
     )
@@ -385,8 +397,12 @@ def _check_agreements(checked: Checked, context: Context) -> None:
 
 def _check_registrations(checked: Checked, context: Context) -> None:
     day = ["employee_id", "date"]
-    rows = checked.rows.filter(checked.valid("employee_id", "date", "part")).with_columns(
-        (pl.col("part") == "full").alias("_full")
+    digest = pl.col("employee_id").to_physical().hash(seed=0) ^ pl.col("date").hash(seed=1)
+    # Only days with more than one row can mix full and half days (found by a hash, cheaply).
+    rows = (
+        checked.rows.filter(checked.valid("employee_id", "date", "part") & digest.is_duplicated())
+        .select(ROW, *day, "part")
+        .with_columns((pl.col("part") == "full").alias("_full"))
     )
     mixed = (
         rows.group_by(day)
@@ -456,7 +472,7 @@ def _check_equipment(checked: Checked, context: Context) -> None:
     deliveries = checked.rows.filter(checked.valid("employee_id", "delivered_on")).select(
         ROW, "employee_id", "delivered_on"
     )
-    covered = _covering(deliveries, "delivered_on", context.periods)
+    covered = _covering(deliveries, "delivered_on", context.periods, "entity")
     outside = covered.filter(~pl.col("_covered"))
     message = pl.format(
         "no employment period of '{}' covers {}", "employee_id", _iso("delivered_on")

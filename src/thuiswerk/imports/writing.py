@@ -7,25 +7,20 @@ counts say what happened: created, updated, unchanged, and for registrations del
 of a file for one employee and day state that day completely).
 """
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
 from django.db import connection
-from tqdm import tqdm
 
-from thuiswerk.core.frames import fetch_frame
+from thuiswerk.core.frames import day_number, delete_ids, fetch_frame, insert_frame
 
 from .parsing import decimal_text
 from .readers import ROW
 
 Counts = dict[str, int]
-BATCH_ROWS = 100_000
-_DELETE_BATCH = 500
-_BULK_CACHE_KIB = -262_144  # 256 MiB (negative: KiB, as SQLite's PRAGMA cache_size takes it)
 # Stored registrations are read a week at a time, to keep the Python rows in flight few.
 _WEEK = timedelta(days=7)
 
@@ -52,21 +47,14 @@ class Table:
             if name in self.places:
                 return f"CAST(ROUND({quote(name)} * {10 ** self.places[name]}) AS BIGINT)"
             if self.schema[name] == pl.Date:
-                return f"CAST({quote(name)} AS TEXT)"  # ISO text: no Python date per value
+                return day_number(quote(name))
             return quote(name)
 
-        texts = {
-            name: pl.String if dtype == pl.Date else dtype for name, dtype in self.schema.items()
-        }
+        columns = ", ".join(column(name) for name in self.schema)
         return fetch_frame(
-            f"SELECT id, {', '.join(column(name) for name in self.schema)}"
-            f" FROM {quote(self.name)} {where}",
+            f"SELECT id, {columns} FROM {quote(self.name)} {where}",
             params,
-            {"id": pl.Int64, **texts},
-        ).with_columns(
-            pl.col(name).str.to_date("%Y-%m-%d")
-            for name, dtype in self.schema.items()
-            if dtype == pl.Date
+            {"id": pl.Int64, **self.schema},
         )
 
 
@@ -204,57 +192,7 @@ def _as_text(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _insert(table: Table, frame: pl.DataFrame, *, progress: bool) -> None:
-    if frame.is_empty():
-        return
-    frame = _as_text(table, frame)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in frame.columns)
-    bar = tqdm(total=frame.height, desc=table.name, unit="rows", disable=not progress, leave=False)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
-            with cursor.cursor.copy(sql) as copy:
-                for batch in frame.iter_slices(BATCH_ROWS):
-                    copy.write(batch.write_csv(include_header=False, null_value="\\N"))
-                    bar.update(batch.height)
-        else:
-            # One statement per batch: SQLite expands the JSON array itself.
-            fields = ", ".join(f"value ->> '$.\"{name}\"'" for name in frame.columns)
-            sql = f"INSERT INTO {quote(table.name)} ({columns}) SELECT {fields} FROM json_each(%s)"
-            with _sqlite_bulk_load(cursor, table, frame.height):
-                for batch in frame.iter_slices(BATCH_ROWS):
-                    cursor.execute(sql, [batch.write_json()])
-                    bar.update(batch.height)
-    bar.close()
-
-
-@contextmanager
-def _sqlite_bulk_load(cursor, table: Table, rows: int) -> Iterator[None]:
-    """For an insert larger than the table: SQLite maintains each index row by row, so the
-    table's secondary indexes are dropped and built again once afterwards, and the page cache
-    is enlarged meanwhile. Both happen inside the import's transaction; the unique constraints
-    stay in force throughout."""
-    cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table.name)}")
-    if rows < max(BATCH_ROWS, cursor.fetchone()[0]):
-        yield
-        return
-    cursor.execute(
-        "SELECT name, sql FROM sqlite_master"
-        " WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-        [table.name],
-    )
-    indexes = cursor.fetchall()
-    cursor.execute("PRAGMA cache_size")
-    cache_size = cursor.fetchone()[0]
-    cursor.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
-    try:
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        yield
-        for _, sql in indexes:
-            cursor.execute(sql)
-    finally:
-        cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+    insert_frame(table.name, _as_text(table, frame), progress=progress)
 
 
 def _update(table: Table, changed: pl.DataFrame) -> None:
@@ -265,18 +203,6 @@ def _update(table: Table, changed: pl.DataFrame) -> None:
     assignments = ", ".join(f"{quote(name)} = %s" for name in table.values)
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {quote(table.name)} SET {assignments} WHERE id = %s", rows)
-
-
-def _delete(table: Table, ids: pl.Series) -> None:
-    values = ids.to_list()
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), _DELETE_BATCH):
-            batch = values[start : start + _DELETE_BATCH]
-            placeholders = ", ".join(["%s"] * len(batch))
-            cursor.execute(
-                f"DELETE FROM {connection.ops.quote_name(table.name)} WHERE id IN ({placeholders})",
-                batch,
-            )
 
 
 # Database ids ---------------------------------------------------------------------------------
@@ -387,7 +313,7 @@ def _write_registrations(rows: pl.DataFrame, progress: bool) -> Counts:
         stored = stored.join(incoming.select(day).unique(), on=day, how="semi")
     # The file states each of its days completely: a stored part it does not name goes.
     gone = stored.join(incoming, on=list(REGISTRATION.key), how="anti")
-    _delete(REGISTRATION, gone["id"])
+    delete_ids(REGISTRATION.name, gone["id"])
     counts = sync(
         REGISTRATION,
         incoming,

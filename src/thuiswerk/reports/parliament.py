@@ -20,7 +20,7 @@ from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from thuiswerk.allowances.inputs import load_parameters
 from thuiswerk.allowances.models import LedgerLine
 from thuiswerk.budgets.models import BudgetLine, Measure, PlannedInitiative
-from thuiswerk.core.frames import fetch_frame
+from thuiswerk.core.frames import day_number, fetch_frame
 from thuiswerk.core.money import format_eur, from_cents
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.equipment.models import Delivery
@@ -215,8 +215,8 @@ def _tally_headcount(tally: Tally, report: list[ReportYear], levels: _Levels) ->
     first, last = span
     where = " AND entity_id = %s" if levels.only is not None else ""
     periods = fetch_frame(
-        "SELECT employee_id, entity_id, start_date, end_date FROM people_employmentperiod"
-        " WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s)" + where,
+        f"SELECT employee_id, entity_id, {day_number('start_date')}, {day_number('end_date')}"
+        " FROM people_employmentperiod WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s)" + where,
         [last, first, *([levels.only] if levels.only is not None else [])],
         {"employee": pl.Int64, "entity": pl.Int64, "start_date": pl.Date, "end_date": pl.Date},
     )

@@ -30,7 +30,7 @@ class Command(DomainCommand):
             f"run {run.pk}: {format_month(month_from)}..{format_month(month_to)}, "
             f"{stats['employee_months']} employee-months, {stats['lines_written']} lines written "
             f"({', '.join(f'{k} {v}' for k, v in sorted(stats['by_kind'].items())) or 'none'}), "
-            f"{stats['lines_replaced']} replaced, {stats['seconds']} s"
+            f"{stats['lines_unchanged']} unchanged, {stats['lines_removed']} removed, {stats['seconds']} s"
         )
         for warning in run.warnings[:20]:
             self.stdout.write(

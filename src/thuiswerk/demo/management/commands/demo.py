@@ -13,6 +13,7 @@ from thuiswerk.allowances.services import closed_months, ledger_compute, month_c
 from thuiswerk.core.commands import DomainCommand
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.demo.generate import last_full_month, write_demo_files
+from thuiswerk.demo.population import MIN_STAFF
 from thuiswerk.imports.services import import_files
 
 ACTOR = "demo"
@@ -46,6 +47,8 @@ class Command(DomainCommand):
         self.stdout.write(f"[{number}/{STEPS}] {title}: {seconds:.1f} s")
 
     def handle(self, *args, staff, seed, out, data, **options):
+        if staff < MIN_STAFF:
+            raise CommandError(f"--staff must be at least {MIN_STAFF}")
         progress = options["verbosity"] > 0
         last_month = last_full_month(date.today())
         with self._step(1, f"wrote the files of {staff} staff, seed {seed}, to {data}"):
