@@ -216,7 +216,8 @@ def _tally_headcount(tally: Tally, report: list[ReportYear], levels: _Levels) ->
     where = " AND entity_id = %s" if levels.only is not None else ""
     periods = fetch_frame(
         f"SELECT employee_id, entity_id, {day_number('start_date')}, {day_number('end_date')}"
-        " FROM people_employmentperiod WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s)" + where,
+        " FROM people_employmentperiod WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s)"
+        + where,
         [last, first, *([levels.only] if levels.only is not None else [])],
         {"employee": pl.Int64, "entity": pl.Int64, "start_date": pl.Date, "end_date": pl.Date},
     )

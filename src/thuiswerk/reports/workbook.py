@@ -229,48 +229,58 @@ def _question_1a(workbook: Workbook, f: _Formats, figures: dict[str, Any]) -> No
 
 def _question_1b(workbook: Workbook, f: _Formats, figures: dict[str, Any]) -> None:
     r = L.ROWS
-    rows = [
-        (str(r["financial_reserved"]), lambda y: _money(y["financial"]["reserved"]), f.eur),
-        (str(r["financial_spent"]), lambda y: _money(y["financial"]["spent"]), f.eur),
-        (
-            str(r["spent_internet_forfait"]),
-            lambda y: _money(y["financial"]["internet_forfait"]),
-            f.eur,
-        ),
-        (
-            str(r["spent_internet_third_party"]),
-            lambda y: _money(y["financial"]["internet_third_party"]),
-            f.eur,
-        ),
-        (str(r["spent_homework"]), lambda y: _money(y["financial"]["homework"]), f.eur),
-    ]
-    sheet, at = _year_sheet(workbook, f, figures, "1b", rows)
-    _chart(
+    _reserved_and_spent(
         workbook,
-        sheet,
+        f,
         figures,
-        kind={"type": "column"},
-        title=str(L.CHARTS["financial"]),
-        series=[at[str(r["financial_reserved"])], at[str(r["financial_spent"])]],
-        anchor=(FIRST_ROW + len(rows) + 1, 0),
-        number_format=EUR,
+        "1b",
+        "financial",
+        [
+            (str(r["financial_reserved"]), lambda y: _money(y["financial"]["reserved"]), f.eur),
+            (str(r["financial_spent"]), lambda y: _money(y["financial"]["spent"]), f.eur),
+            (
+                str(r["spent_internet_forfait"]),
+                lambda y: _money(y["financial"]["internet_forfait"]),
+                f.eur,
+            ),
+            (
+                str(r["spent_internet_third_party"]),
+                lambda y: _money(y["financial"]["internet_third_party"]),
+                f.eur,
+            ),
+            (str(r["spent_homework"]), lambda y: _money(y["financial"]["homework"]), f.eur),
+        ],
     )
 
 
 def _question_2a(workbook: Workbook, f: _Formats, figures: dict[str, Any]) -> None:
     r = L.ROWS
-    rows = [
-        (str(r["material_reserved"]), lambda y: _money(y["material"]["reserved"]), f.eur),
-        (str(r["material_spent"]), lambda y: _money(y["material"]["spent"]), f.eur),
-    ]
-    sheet, at = _year_sheet(workbook, f, figures, "2a", rows)
+    _reserved_and_spent(
+        workbook,
+        f,
+        figures,
+        "2a",
+        "material",
+        [
+            (str(r["material_reserved"]), lambda y: _money(y["material"]["reserved"]), f.eur),
+            (str(r["material_spent"]), lambda y: _money(y["material"]["spent"]), f.eur),
+        ],
+    )
+
+
+def _reserved_and_spent(
+    workbook: Workbook, f: _Formats, figures: dict[str, Any], code: str, measure: str, rows: list
+) -> None:
+    """A budget question: its money rows per year, and a column chart of reserved against spent
+    (the first two rows)."""
+    sheet, at = _year_sheet(workbook, f, figures, code, rows)
     _chart(
         workbook,
         sheet,
         figures,
         kind={"type": "column"},
-        title=str(L.CHARTS["material"]),
-        series=[at[str(r["material_reserved"])], at[str(r["material_spent"])]],
+        title=str(L.CHARTS[measure]),
+        series=[at[rows[0][0]], at[rows[1][0]]],
         anchor=(FIRST_ROW + len(rows) + 1, 0),
         number_format=EUR,
     )
