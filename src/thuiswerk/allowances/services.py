@@ -3,11 +3,11 @@
 from datetime import date
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from thuiswerk.audit.services import audit_record
-from thuiswerk.core.frames import day_number, delete_ids, fetch_frame, insert_frame
+from thuiswerk.core.frames import bulk_changes, day_number, delete_ids, fetch_frame, insert_frame
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import format_month, month_range, next_month
 from thuiswerk.core.progress import steps
@@ -123,25 +123,12 @@ def ledger_compute(
     unpaid = _unpaid_lines(month_from, month_to)
     stale = unpaid.join(lines, on=COMPARED, how="anti")
     fresh = lines.join(unpaid, on=COMPARED, how="anti")
-    deleted = delete_ids(LedgerLine._meta.db_table, stale["id"])
-    written = insert_frame(
-        LedgerLine._meta.db_table,
-        fresh.select(
-            pl.lit(run.pk).alias("run_id"),
-            pl.col("employee").alias("employee_id"),
-            pl.col("entity").alias("entity_id"),
-            "month",
-            "booked_in",
-            "measure",
-            "kind",
-            _cents_to_text("employee_amount_cents").alias("employee_amount"),
-            _cents_to_text("employer_cost_cents").alias("employer_cost"),
-            "units",
-            "explanation",
-        ),
-        progress=progress,
-    )
+    table = LedgerLine._meta.db_table
+    with connection.cursor() as cursor, bulk_changes(cursor, table, stale.height + fresh.height):
+        deleted = delete_ids(table, stale["id"])
+        written = _insert_lines(table, run, fresh, progress)
     stage.close()
+
     run.warnings = _warnings(computation)
     run.stats = {
         "months": len(months),
@@ -165,6 +152,26 @@ def ledger_compute(
         data={"from": format_month(month_from), "to": format_month(month_to), **run.stats},
     )
     return run
+
+
+def _insert_lines(table: str, run: ComputationRun, lines: pl.DataFrame, progress: bool) -> int:
+    return insert_frame(
+        table,
+        lines.select(
+            pl.lit(run.pk).alias("run_id"),
+            pl.col("employee").alias("employee_id"),
+            pl.col("entity").alias("entity_id"),
+            "month",
+            "booked_in",
+            "measure",
+            "kind",
+            _cents_to_text("employee_amount_cents").alias("employee_amount"),
+            _cents_to_text("employer_cost_cents").alias("employer_cost"),
+            "units",
+            "explanation",
+        ),
+        progress=progress,
+    )
 
 
 def _cents_to_text(column: str) -> pl.Expr:

@@ -31,7 +31,8 @@ def fetch_frame(sql: str, params: Sequence[Any], schema: dict[str, pl.DataType])
 
     Date columns must be selected through `day_number()`. The rows travel as one CSV text:
     PostgreSQL writes it with COPY, SQLite builds it in SQL (texts quoted, so that a null, an
-    empty text and a text with line breaks all come back as they were), and Polars parses it.
+    empty text and a text with line breaks or quotes all come back as they were), and Polars
+    parses it.
     """
     raw_schema = {name: (pl.Int32 if dtype == pl.Date else dtype) for name, dtype in schema.items()}
     names = list(schema)
@@ -40,8 +41,10 @@ def fetch_frame(sql: str, params: Sequence[Any], schema: dict[str, pl.DataType])
             with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
                 data = b"".join(bytes(block) for block in copy)
         else:
+            # quote() writes a text as 'text' with '' for a quote: C-fast, and it keeps an empty
+            # text apart from a null (left empty, unquoted).
             fields = " || ',' || ".join(
-                f"""COALESCE('"' || replace(c{i}, '"', '""') || '"', '')"""
+                f"CASE WHEN c{i} IS NULL THEN '' ELSE quote(c{i}) END"
                 if raw_schema[name] == pl.String
                 else f"COALESCE(c{i}, '')"
                 for i, name in enumerate(names)
@@ -55,7 +58,10 @@ def fetch_frame(sql: str, params: Sequence[Any], schema: dict[str, pl.DataType])
     if not data:
         frame = pl.DataFrame(schema=raw_schema)
     else:
-        frame = pl.read_csv(data, has_header=False, new_columns=names, schema=raw_schema)
+        quote = '"' if connection.vendor == "postgresql" else "'"
+        frame = pl.read_csv(
+            data, has_header=False, new_columns=names, schema=raw_schema, quote_char=quote
+        )
     return frame.with_columns(
         pl.col(name).cast(pl.Date) for name, dtype in schema.items() if dtype == pl.Date
     )
@@ -66,7 +72,7 @@ def insert_frame(table: str, frame: pl.DataFrame, *, progress: bool = False) -> 
 
     Decimal columns must come as exact text ('20.00'): no float ever touches money. PostgreSQL
     gets COPY; SQLite gets executemany in batches, with the table's indexes rebuilt once when the
-    insert is larger than the table (see `_sqlite_bulk_load`).
+    insert is larger than the table (see `bulk_changes`).
     """
     if frame.is_empty():
         return 0
@@ -88,7 +94,7 @@ def insert_frame(table: str, frame: pl.DataFrame, *, progress: bool = False) -> 
                     bar.update(batch.height)
         else:
             sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({', '.join('%s' for _ in frame.columns)})"
-            with _sqlite_bulk_load(cursor, table, frame.height):
+            with bulk_changes(cursor, table, frame.height):
                 for batch in text.iter_slices(BATCH_ROWS):
                     cursor.executemany(sql, batch.rows())
                     bar.update(batch.height)
@@ -99,7 +105,7 @@ def insert_frame(table: str, frame: pl.DataFrame, *, progress: bool = False) -> 
 def delete_ids(table: str, ids: pl.Series) -> int:
     """Delete the rows of `table` whose id is in `ids`, in one statement per batch."""
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, bulk_changes(cursor, table, ids.len()):
         for batch in ids.cast(pl.Int64).to_frame().iter_slices(BATCH_ROWS):
             values = batch.to_series().to_list()
             if connection.vendor == "postgresql":
@@ -113,11 +119,17 @@ def delete_ids(table: str, ids: pl.Series) -> int:
 
 
 @contextmanager
-def _sqlite_bulk_load(cursor, table: str, rows: int) -> Iterator[None]:
-    """For an insert larger than the table, SQLite would maintain each index row by row: the
-    table's secondary indexes are dropped and built again once afterwards (inside the caller's
-    transaction, so nobody sees the table without them), with a larger page cache meanwhile.
-    Unique constraints stay in force throughout (they are not separate indexes here)."""
+def bulk_changes(cursor, table: str, rows: int) -> Iterator[None]:
+    """Around a write of `rows` rows (insert or delete) at least as large as the table: on SQLite,
+    which maintains each index row by row, the table's secondary indexes are dropped and built
+    again once afterwards (inside the caller's transaction, so nobody sees the table without
+    them), with a larger page cache meanwhile. Unique constraints stay in force (SQLite keeps
+    them as automatic indexes, which are not dropped). Nested uses rebuild once, at the outer
+    exit. PostgreSQL: nothing to do.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
     cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
     if rows < BATCH_ROWS or rows < cursor.fetchone()[0]:
         yield
