@@ -122,7 +122,9 @@ def ledger_compute(
     # run would write again exactly stays (with the run that first made it).
     unpaid = _unpaid_lines(month_from, month_to)
     stale = unpaid.join(lines, on=COMPARED, how="anti")
-    fresh = lines.join(unpaid, on=COMPARED, how="anti")
+    # Month order on disk: every run reads and replaces a range of months, so that range then sits
+    # in neighbouring pages instead of one page per line.
+    fresh = lines.join(unpaid, on=COMPARED, how="anti").sort("month", "employee", "measure")
     table = LedgerLine._meta.db_table
     with connection.cursor() as cursor, bulk_changes(cursor, table, stale.height + fresh.height):
         deleted = delete_ids(table, stale["id"])
