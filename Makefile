@@ -17,6 +17,7 @@ install: $(UV)
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet
 
 demo: install
+	mkdir -p var out
 	rm -f var/demo.sqlite3 var/demo.sqlite3-wal var/demo.sqlite3-shm
 	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk init
 	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk demo --staff $(STAFF) --out out
