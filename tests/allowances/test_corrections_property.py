@@ -43,7 +43,7 @@ def net_per_line(rows) -> dict:
     return {key: tuple(value) for key, value in out.items() if value != [0, 0, 0]}
 
 
-class CorrectionsAddUp(TestCase):
+class CorrectionsAddUpAndRunsAreIdempotent(TestCase):
     @settings(max_examples=25, deadline=None)
     @given(st.lists(step, max_size=12))
     def test_lines_add_up_to_what_is_due_now(self, steps):
@@ -91,3 +91,6 @@ class CorrectionsAddUp(TestCase):
         assert not LedgerLine.objects.filter(kind="correction", booked_in__lte=F("month")).exists()
         closed = set(LedgerMonth.objects.filter(status="closed").values_list("month", flat=True))
         assert not LedgerLine.objects.filter(run=final_run, booked_in__in=closed).exists()
+        # And recomputing once more, with nothing changed, changes nothing (idempotent).
+        again = ledger_compute(month_from=MONTHS[0], month_to=MONTHS[-1], actor="t")
+        assert (again.stats["lines_written"], again.stats["lines_removed"]) == (0, 0)
