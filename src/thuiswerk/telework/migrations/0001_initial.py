@@ -5,72 +5,196 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0002_period_no_overlap_postgresql'),
+        ("people", "0002_period_no_overlap_postgresql"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField()),
-                ('valid_to', models.DateField(blank=True, help_text='inclusive; empty = open', null=True)),
-                ('days_per_week', models.DecimalField(decimal_places=1, max_digits=2)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], max_length=16)),
-                ('approved_on', models.DateField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.employee')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("valid_from", models.DateField()),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, help_text="inclusive; empty = open", null=True),
+                ),
+                ("days_per_week", models.DecimalField(decimal_places=1, max_digits=2)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("approved_on", models.DateField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'valid_from'), name='agreement_unique_start'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='agreement_end_after_start')],
+                "ordering": ["employee", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "valid_from"), name="agreement_unique_start"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="agreement_end_after_start",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InternetOption',
+            name="InternetOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('option', models.CharField(choices=[('forfait', 'Forfait'), ('third_party', 'Third Party')], max_length=16)),
-                ('valid_from', models.DateField()),
-                ('provider', models.CharField(blank=True, max_length=100)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='internet_options', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "option",
+                    models.CharField(
+                        choices=[("forfait", "Forfait"), ("third_party", "Third Party")],
+                        max_length=16,
+                    ),
+                ),
+                ("valid_from", models.DateField()),
+                ("provider", models.CharField(blank=True, max_length=100)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="internet_options",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'valid_from'), name='internet_option_unique_start')],
+                "ordering": ["employee", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "valid_from"), name="internet_option_unique_start"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('location', models.CharField(choices=[('home', 'Home'), ('office', 'Office'), ('other', 'Other'), ('absent', 'Absent')], max_length=8)),
-                ('part', models.CharField(choices=[('full', 'Full'), ('am', 'Am'), ('pm', 'Pm')], default='full', max_length=4)),
-                ('employee', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            ("home", "Home"),
+                            ("office", "Office"),
+                            ("other", "Other"),
+                            ("absent", "Absent"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[("full", "Full"), ("am", "Am"), ("pm", "Pm")],
+                        default="full",
+                        max_length=4,
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['date', 'location', 'employee', 'part'], name='registration_date_cover_idx')],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'date', 'part'), name='registration_unique_part')],
+                "indexes": [
+                    models.Index(
+                        fields=["date", "location", "employee", "part"],
+                        name="registration_date_cover_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "date", "part"), name="registration_unique_part"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ThirdPartyInvoice',
+            name="ThirdPartyInvoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='first day of the month')),
-                ('provider', models.CharField(max_length=100)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invoices', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(help_text="first day of the month")),
+                ("provider", models.CharField(max_length=100)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invoices",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['employee', 'month'],
-                'indexes': [models.Index(fields=['month'], name='telework_th_month_c6a4c4_idx')],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'month', 'provider'), name='invoice_unique')],
+                "ordering": ["employee", "month"],
+                "indexes": [models.Index(fields=["month"], name="telework_th_month_c6a4c4_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "month", "provider"), name="invoice_unique"
+                    )
+                ],
             },
         ),
     ]
