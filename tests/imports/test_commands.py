@@ -10,12 +10,15 @@ from .conftest import STAFF, write
 pytestmark = pytest.mark.django_db
 
 
-def test_import_prints_warnings_and_a_summary(capsys):
+def test_import_prints_warnings_and_a_summary(capsys, monkeypatch):
+    monkeypatch.setattr(
+        "thuiswerk.core.commands.DomainCommand.progress_wanted", lambda self, options: True
+    )  # as at a terminal
     staff = write("staff.csv", STAFF)
     registrations = write(
         "registrations.csv", "employee_id,date,location,part\nP2,2023-01-07,home,full\n"
     )
-    call_command("import", str(staff), str(registrations), "--actor", "hr", "--progress")
+    call_command("import", str(staff), str(registrations), "--actor", "hr")
     captured = capsys.readouterr()
     assert "checking" in captured.err  # the progress bar
     assert captured.out.splitlines() == [
@@ -43,3 +46,8 @@ def test_template_writes_the_workbook(tmp_path, capsys):
     call_command("template", "--out", str(out))
     assert out.stat().st_size > 0
     assert capsys.readouterr().out == f"wrote {out}\n"
+
+
+def test_no_progress_bars_when_not_at_a_terminal(capsys):
+    call_command("import", str(write("staff.csv", STAFF)), "--actor", "hr")
+    assert "checking" not in capsys.readouterr().err

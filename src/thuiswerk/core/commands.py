@@ -1,5 +1,7 @@
 """Base class for the domain commands: refuse to run on a database `thuiswerk init` has not set up."""
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
@@ -20,3 +22,7 @@ class DomainCommand(BaseCommand):
                 "the database is not initialised or not up to date: run `thuiswerk init` first"
             )
         return super().execute(*args, **options)
+
+    def progress_wanted(self, options: dict) -> bool:
+        """Progress bars for a person at a terminal; not in logs, pipes or with --verbosity 0."""
+        return options.get("verbosity", 1) > 0 and sys.stderr.isatty()

@@ -21,7 +21,10 @@ class Command(DomainCommand):
     def handle(self, *args, month_from, month_to, actor, **options):
         try:
             run = ledger_compute(
-                month_from=month_from, month_to=month_to, actor=actor, progress=True
+                month_from=month_from,
+                month_to=month_to,
+                actor=actor,
+                progress=self.progress_wanted(options),
             )
         except LedgerError as error:
             raise CommandError(str(error)) from error

@@ -49,7 +49,7 @@ class Command(DomainCommand):
     def handle(self, *args, staff, seed, out, data, **options):
         if staff < MIN_STAFF:
             raise CommandError(f"--staff must be at least {MIN_STAFF}")
-        progress = options["verbosity"] > 0
+        progress = self.progress_wanted(options)
         last_month = last_full_month(date.today())
         with self._step(1, f"wrote the files of {staff} staff, seed {seed}, to {data}"):
             paths = write_demo_files(

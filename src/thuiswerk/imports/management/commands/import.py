@@ -16,11 +16,10 @@ class Command(DomainCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-        parser.add_argument("--progress", action="store_true", help="show progress bars")
         parser.add_argument("--actor", default=default_actor())
 
-    def handle(self, *args, files, progress, actor, **options):
-        result = import_files(paths=files, actor=actor, progress=progress)
+    def handle(self, *args, files, actor, **options):
+        result = import_files(paths=files, actor=actor, progress=self.progress_wanted(options))
         if result.warnings:
             self.stdout.write(f"{len(result.warnings)} warning(s):")
             for warning in result.warnings:
