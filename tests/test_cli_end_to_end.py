@@ -114,7 +114,7 @@ def test_a_quarter_from_files_to_the_parliamentary_answer(thuiswerk, tmp_path):
     thuiswerk("compute", "--from", "2023-01", "--to", "2023-03")
 
     explained = thuiswerk("explain", "P1", "--month", "2023-01").stdout
-    assert "HOMEWORK  DUE" in explained and "correction" in explained
+    assert "HOMEWORK  VERSCHULDIGD" in explained and "correction" in explained  # Dutch by default
 
     ledger = list(
         csv.DictReader(

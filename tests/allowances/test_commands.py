@@ -45,13 +45,22 @@ def test_compute_refuses_a_malformed_month(bad):
 
 
 def test_explain_says_why(teleworker):
-    out = run("explain", "P000042", "--month", "2023-03")
+    out = run("explain", "P000042", "--month", "2023-03", "--lang", "en")
     assert "home days" in out
     assert "HOMEWORK  DUE: 4 home day(s) >= 4 required" in out
     assert "homework_amount" in out and "BVR 8 Sept 2023" in out
-    out = run("explain", "P000042", "--month", "2022-03")
+    out = run("explain", "P000042", "--month", "2022-03", "--lang", "en")
     assert "HOMEWORK  not due: the measure applies from 2023-01-01" in out
     with pytest.raises(CommandError, match="unknown employee: NOPE"):
+        run("explain", "NOPE", "--month", "2023-03", "--lang", "en")
+
+
+def test_explain_speaks_dutch_by_default(teleworker):
+    out = run("explain", "P000042", "--month", "2022-03")
+    assert "Maandgegevens" in out and "thuiswerkdagen" in out
+    assert "HOMEWORK  niet verschuldigd: de maatregel geldt vanaf 2023-01-01" in out
+    assert "INTERNET  niet verschuldigd: 0 thuiswerkdag(en), 1 vereist" in out
+    with pytest.raises(CommandError, match="onbekend personeelslid: NOPE"):
         run("explain", "NOPE", "--month", "2023-03")
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import month_end
 from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
@@ -98,21 +100,23 @@ def month_explanation(*, personnel_number: str, month: date) -> MonthExplanation
 def _verdict(
     measure: str, prefix: str, facts: dict | None, in_force: dict[str, RuleParameterValue]
 ) -> MeasureVerdict:
+    """Why a measure is or is not due, in the active language."""
     effective_from = in_force[f"{prefix}_effective_from"].typed()
     if facts is None:
         return MeasureVerdict(
-            measure, False, False, effective_from, None, ["no employed day in the month"]
+            measure, False, False, effective_from, None, [_("no employed day in the month")]
         )
     required = facts[f"{prefix}_required"]
     reasons = []
     if not facts[f"{prefix}_in_force"]:
-        reasons.append(f"the measure applies from {effective_from.isoformat()}")
+        reasons.append(_("the measure applies from %(day)s") % {"day": effective_from.isoformat()})
     if not facts["has_agreement"]:
-        reasons.append("no approved hybrid-work agreement overlaps an employed day of the month")
+        reasons.append(_("no approved hybrid-work agreement overlaps an employed day of the month"))
+    days = {"home": f"{facts['home_days']:g}", "required": f"{required:g}"}
     if facts["home_days"] < required:
-        reasons.append(f"{facts['home_days']:g} home day(s), {required:g} required")
+        reasons.append(_("%(home)s home day(s), %(required)s required") % days)
     else:
-        reasons.append(f"{facts['home_days']:g} home day(s) >= {required:g} required")
+        reasons.append(_("%(home)s home day(s) >= %(required)s required") % days)
     return MeasureVerdict(
         measure,
         facts[f"{prefix}_in_force"],
