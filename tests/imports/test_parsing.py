@@ -7,9 +7,9 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
+from thuiswerk.core.frames import decimal_text
 from thuiswerk.imports.parsing import (
     cell,
-    decimal_text,
     parse_date,
     parse_decimal,
     parse_integer,

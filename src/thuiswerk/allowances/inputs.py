@@ -4,7 +4,7 @@ from datetime import date
 
 import polars as pl
 
-from thuiswerk.core.frames import day_number, fetch_frame
+from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.months import month_end
 from thuiswerk.rules.parameters import ParameterSet
 from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
@@ -56,8 +56,7 @@ def load_engine_inputs(
             {"employee": pl.Int64, "option": pl.String, "valid_from": pl.Date},
         ),
         "invoices": fetch_frame(
-            # Cents as an integer in SQL: CAST(ROUND(..)) keeps floats out on SQLite.
-            f"SELECT employee_id, {day_number('month')}, CAST(ROUND(amount * 100) AS BIGINT)"
+            f"SELECT employee_id, {day_number('month')}, {scaled_integer('amount')}"
             " FROM telework_thirdpartyinvoice"
             " WHERE month >= %s AND month <= %s" + only,
             [first, last, *params],

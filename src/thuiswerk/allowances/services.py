@@ -7,7 +7,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from thuiswerk.audit.services import audit_record
-from thuiswerk.core.frames import bulk_changes, day_number, delete_ids, fetch_frame, insert_frame
+from thuiswerk.core.frames import (
+    bulk_changes,
+    day_number,
+    decimal_text,
+    delete_ids,
+    fetch_frame,
+    insert_frame,
+    scaled_integer,
+)
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import format_month, month_range, next_month
 from thuiswerk.core.progress import steps
@@ -167,8 +175,8 @@ def _insert_lines(table: str, run: ComputationRun, lines: pl.DataFrame, progress
             "booked_in",
             "measure",
             "kind",
-            _cents_to_text("employee_amount_cents").alias("employee_amount"),
-            _cents_to_text("employer_cost_cents").alias("employer_cost"),
+            decimal_text(pl.col("employee_amount_cents")).alias("employee_amount"),
+            decimal_text(pl.col("employer_cost_cents")).alias("employer_cost"),
             "units",
             "explanation",
         ),
@@ -176,20 +184,11 @@ def _insert_lines(table: str, run: ComputationRun, lines: pl.DataFrame, progress
     )
 
 
-def _cents_to_text(column: str) -> pl.Expr:
-    """Integer cents as exact decimal text ('-20.00'), the form both databases take for NUMERIC."""
-    cents = pl.col(column)
-    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    units = (cents.abs() // 100).cast(pl.String)
-    hundredths = (cents.abs() % 100).cast(pl.String).str.zfill(2)
-    return pl.concat_str([sign, units, pl.lit("."), hundredths])
-
-
 def _unpaid_lines(first: date, last: date) -> pl.DataFrame:
     """The stored lines of these months that no closed payroll month has paid yet."""
     return fetch_frame(
         f"SELECT id, employee_id, {day_number('month')}, measure, entity_id, {day_number('booked_in')}, kind,"
-        " CAST(ROUND(employee_amount * 100) AS BIGINT), CAST(ROUND(employer_cost * 100) AS BIGINT), units,"
+        f" {scaled_integer('employee_amount')}, {scaled_integer('employer_cost')}, units,"
         " explanation FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in NOT IN"
         " (SELECT month FROM allowances_ledgermonth WHERE status = %s)",
         [first, last, LedgerMonth.Status.CLOSED],
@@ -201,7 +200,7 @@ def _paid_lines(first: date, last: date) -> pl.DataFrame:
     """What closed payroll months paid for these months, per employee, month, measure and entity."""
     return fetch_frame(
         f"SELECT employee_id, {day_number('month')}, measure, entity_id,"
-        " CAST(ROUND(SUM(employee_amount) * 100) AS BIGINT), CAST(ROUND(SUM(employer_cost) * 100) AS BIGINT),"
+        f" {scaled_integer('SUM(employee_amount)')}, {scaled_integer('SUM(employer_cost)')},"
         " SUM(units) FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in IN"
         " (SELECT month FROM allowances_ledgermonth WHERE status = %s)"
         " GROUP BY employee_id, month, measure, entity_id",

@@ -26,6 +26,24 @@ def day_number(column: str) -> str:
     return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
 
 
+def scaled_integer(expression: str, places: int = 2) -> str:
+    """SQL for a decimal expression as an integer scaled by 10**places (cents by default): money
+    leaves the database as an exact integer, never as a float (SQLite stores NUMERIC as REAL)."""
+    return f"CAST(ROUND({expression} * {10**places}) AS BIGINT)"
+
+
+def decimal_text(scaled: pl.Expr, places: int = 2) -> pl.Expr:
+    """An integer scaled by 10**places back to exact decimal text, as both databases take it for
+    NUMERIC: 4550 -> '45.50', -2000 -> '-20.00'."""
+    magnitude = scaled.abs()
+    return pl.concat_str(
+        pl.when(scaled < 0).then(pl.lit("-")).otherwise(pl.lit("")),
+        (magnitude // 10**places).cast(pl.String),
+        pl.lit("."),
+        (magnitude % 10**places).cast(pl.String).str.zfill(places),
+    )
+
+
 def fetch_frame(sql: str, params: Sequence[Any], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Run `sql` and return its rows as a frame with `schema` (column order = SELECT order).
 

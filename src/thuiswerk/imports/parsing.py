@@ -16,7 +16,7 @@ Accepted (docs/import-formats.md):
 - integers: digits only.
 
 Decimals are exact: they become integers scaled by 10**places (cents for money), and go back to
-text with `decimal_text` for the database.
+text with `thuiswerk.core.frames.decimal_text` for the database.
 """
 
 import polars as pl
@@ -74,14 +74,3 @@ def is_number(text: pl.Expr) -> pl.Expr:
 
 def parse_integer(text: pl.Expr) -> pl.Expr:
     return pl.when(text.str.contains(INTEGER)).then(text.cast(pl.Int64, strict=False))
-
-
-def decimal_text(scaled: pl.Expr, places: int) -> pl.Expr:
-    """An integer scaled by 10**places back to exact decimal text: 4550, 2 -> '45.50'."""
-    magnitude = scaled.abs()
-    return pl.concat_str(
-        pl.when(scaled < 0).then(pl.lit("-")).otherwise(pl.lit("")),
-        (magnitude // 10**places).cast(pl.String),
-        pl.lit("."),
-        (magnitude % 10**places).cast(pl.String).str.zfill(places),
-    )

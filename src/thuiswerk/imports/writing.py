@@ -15,9 +15,15 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
-from thuiswerk.core.frames import day_number, delete_ids, fetch_frame, insert_frame
+from thuiswerk.core.frames import (
+    day_number,
+    decimal_text,
+    delete_ids,
+    fetch_frame,
+    insert_frame,
+    scaled_integer,
+)
 
-from .parsing import decimal_text
 from .readers import ROW
 
 Counts = dict[str, int]
@@ -45,7 +51,7 @@ class Table:
 
         def column(name: str) -> str:
             if name in self.places:
-                return f"CAST(ROUND({quote(name)} * {10 ** self.places[name]}) AS BIGINT)"
+                return scaled_integer(quote(name), self.places[name])
             if self.schema[name] == pl.Date:
                 return day_number(quote(name))
             return quote(name)

@@ -19,7 +19,7 @@ import polars as pl
 import xlsxwriter
 
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
-from thuiswerk.core.frames import day_number, fetch_frame
+from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.money import format_eur, from_cents
 from thuiswerk.core.months import format_month
 
@@ -128,7 +128,7 @@ def export_payroll(*, month: date, out: Out, fmt: str = "csv") -> int:
     lines = fetch_frame(
         "SELECT e.personnel_number, e.last_name, e.first_name, n.code, l.measure,"
         f" {day_number('l.month')},"
-        " CAST(ROUND(l.employee_amount * 100) AS BIGINT)"
+        f" {scaled_integer('l.employee_amount')}"
         " FROM allowances_ledgerline l"
         " JOIN people_employee e ON e.id = l.employee_id JOIN people_entity n ON n.id = l.entity_id"
         f" WHERE l.booked_in = %s AND l.measure IN ({', '.join('%s' for _ in measures)})",

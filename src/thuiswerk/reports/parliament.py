@@ -20,7 +20,7 @@ from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from thuiswerk.allowances.inputs import load_parameters
 from thuiswerk.allowances.models import LedgerLine
 from thuiswerk.budgets.models import BudgetLine, Measure, PlannedInitiative
-from thuiswerk.core.frames import day_number, fetch_frame
+from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.money import format_eur, from_cents
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.equipment.models import Delivery
@@ -299,7 +299,7 @@ def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> No
         sums += (
             [
                 f"SUM(CASE WHEN {in_year} THEN units ELSE 0 END)",
-                f"CAST(ROUND(SUM(CASE WHEN {in_year} THEN employer_cost ELSE 0 END) * 100) AS BIGINT)",
+                scaled_integer(f"SUM(CASE WHEN {in_year} THEN employer_cost ELSE 0 END)"),
             ]
             if ry.months
             else ["0", "0"]
