@@ -453,14 +453,15 @@ def _warn_non_working_days(checked: Checked, context: Context) -> None:
 
 
 def _holidays(first_year: int, last_year: int) -> pl.DataFrame:
-    """The holidays of the calendar in force on each day (the parameter `calendar`)."""
+    """The holidays of the calendar in force for each day's month (the parameter `calendar` on the
+    month's first day, as the monthly run reads it)."""
     parameters = load_parameters()
     calendars = {value.value for value in parameters.values() if value.name == "calendar"}
     found: list[tuple[date, str]] = []
     for calendar in calendars:
         for day, name in holidays_of(calendar, range(first_year, last_year + 1)).items():
             try:
-                in_force = parameters.in_force("calendar", day).value
+                in_force = parameters.in_force("calendar", day.replace(day=1)).value
             except KeyError:  # before the first value of the parameter
                 continue
             if in_force == calendar:
