@@ -1,6 +1,7 @@
 import json
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ParameterValue(models.Model):
@@ -32,8 +33,8 @@ class LedgerMonth(models.Model):
     """A payroll month's state. A month without a row is open."""
 
     class Status(models.TextChoices):
-        OPEN = "open"
-        CLOSED = "closed"
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed (paid)")
 
     month = models.DateField(unique=True, help_text="first day of the month")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -77,14 +78,14 @@ class LedgerLine(models.Model):
     """
 
     class Measure(models.TextChoices):
-        INTERNET_FORFAIT = "INTERNET_FORFAIT"
-        INTERNET_THIRD_PARTY = "INTERNET_THIRD_PARTY"
-        INTERNET_BIK = "INTERNET_BIK"
-        HOMEWORK = "HOMEWORK"
+        INTERNET_FORFAIT = "INTERNET_FORFAIT", _("internet allowance, flat rate")
+        INTERNET_THIRD_PARTY = "INTERNET_THIRD_PARTY", _("internet allowance, third-party payer")
+        INTERNET_BIK = "INTERNET_BIK", _("benefit in kind, internet")
+        HOMEWORK = "HOMEWORK", _("home-working allowance")
 
     class Kind(models.TextChoices):
-        ENTITLEMENT = "entitlement"
-        CORRECTION = "correction"
+        ENTITLEMENT = "entitlement", _("entitlement")
+        CORRECTION = "correction", _("correction")
 
     # Millions of rows: no single-column foreign key indexes (the covering index serves the
     # lookups), so that a run's bulk insert and delete stay fast.

@@ -1,9 +1,10 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Measure(models.TextChoices):
-    FINANCIAL = "financial"
-    MATERIAL = "material"
+    FINANCIAL = "financial", _("financial")
+    MATERIAL = "material", _("material")
 
 
 class BudgetLine(models.Model):

@@ -1,20 +1,21 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Delivery(models.Model):
     """An item of material support handed to an employee; spending of `entity` in its year."""
 
     class Category(models.TextChoices):
-        CHAIR = "chair"
-        SCREEN = "screen"
-        LAPTOP = "laptop"
-        DESK = "desk"
-        HEADSET = "headset"
-        OTHER = "other"
+        CHAIR = "chair", _("office chair")
+        SCREEN = "screen", _("screen")
+        LAPTOP = "laptop", _("laptop")
+        DESK = "desk", _("desk")
+        HEADSET = "headset", _("headset")
+        OTHER = "other", _("other")
 
     class Ownership(models.TextChoices):
-        LOAN = "loan"
-        GIFT = "gift"
+        LOAN = "loan", _("loan")
+        GIFT = "gift", _("gift")
 
     employee = models.ForeignKey(
         "people.Employee", on_delete=models.CASCADE, related_name="deliveries"

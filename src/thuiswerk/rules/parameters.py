@@ -5,19 +5,29 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+# The legal sources as the law names them (in Dutch): they are stored with each value and shown as
+# they are in every language.
 VPS_INTERNET = (
-    "VPS art. VII 109, as changed by BVR 17 Sept 2021 (BS 11 Oct 2021), "
-    "internet allowance for hybrid work"
+    "VPS art. VII 109, gewijzigd bij BVR van 17 september 2021 wat betreft de internetvergoeding"
+    " bij hybride werken (BS 11 oktober 2021)"
 )
-BVR_SECTORAL = "BVR 8 Sept 2023 implementing sectoral agreement 2020-2022 (thuiswerkvergoeding)"
+BVR_SECTORAL = (
+    "BVR van 8 september 2023 tot uitvoering van het sectoraal akkoord 2020-2022"
+    " (thuiswerkvergoeding)"
+)
 FEDERAL_2021_C_20 = (
-    "Federal circular 2021/C/20: structural telework is one working day per week, judged per month"
+    "Omzendbrief 2021/C/20 (federaal): structureel telewerk is het equivalent van één werkdag per"
+    " week, beoordeeld per maand"
 )
-KB_2022 = "KB 10 April 2022 (federal civil service): internet allowance from one telework day in the month"
+KB_2022 = (
+    "KB van 10 april 2022 (federaal openbaar ambt): internetvergoeding vanaf één telewerkdag"
+    " in de maand"
+)
 BIK_FLAT_RATE = (
-    "Federal flat rate for a free internet connection: 60 EUR/year (5 EUR/month) benefit in kind"
+    "Federaal forfait voor een gratis internetaansluiting: voordeel van alle aard van 60 EUR per"
+    " jaar (5 EUR per maand)"
 )
-CIRCULAR_HYBRID = "Circular 'Hybride werken binnen de Vlaamse overheid' (16 July 2021)"
+CIRCULAR_HYBRID = "Omzendbrief Hybride werken binnen de Vlaamse overheid (16 juli 2021)"
 
 # How each parameter's text value is read.
 KINDS: dict[str, type] = {

@@ -1,15 +1,16 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Agreement(models.Model):
     """A hybrid-work agreement; only `approved` ones count for the allowances."""
 
     class Status(models.TextChoices):
-        PENDING = "pending"
-        APPROVED = "approved"
-        REJECTED = "rejected"
-        WITHDRAWN = "withdrawn"
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     employee = models.ForeignKey(
         "people.Employee", on_delete=models.CASCADE, related_name="agreements"
@@ -43,15 +44,15 @@ class Registration(models.Model):
     """Where an employee worked on one day (or half day)."""
 
     class Location(models.TextChoices):
-        HOME = "home"
-        OFFICE = "office"
-        OTHER = "other"
-        ABSENT = "absent"
+        HOME = "home", _("home")
+        OFFICE = "office", _("office")
+        OTHER = "other", _("other location")
+        ABSENT = "absent", _("absent")
 
     class Part(models.TextChoices):
-        FULL = "full"
-        AM = "am"
-        PM = "pm"
+        FULL = "full", _("full day")
+        AM = "am", _("morning")
+        PM = "pm", _("afternoon")
 
     # The unique (employee, date, part) index serves lookups by employee.
     employee = models.ForeignKey(
@@ -83,8 +84,8 @@ class InternetOption(models.Model):
     """The employee's choice between the flat allowance and the third-party payer, from a date."""
 
     class Option(models.TextChoices):
-        FORFAIT = "forfait"
-        THIRD_PARTY = "third_party"
+        FORFAIT = "forfait", _("flat rate")
+        THIRD_PARTY = "third_party", _("third-party payer")
 
     employee = models.ForeignKey(
         "people.Employee", on_delete=models.CASCADE, related_name="internet_options"
