@@ -11,13 +11,12 @@ holds both, and grows as staff sources are checked.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 import polars as pl
 
 from thuiswerk.allowances.inputs import load_parameters
 from thuiswerk.core.frames import day_number, fetch_frame
-from thuiswerk.rules.calendar import holidays_of
+from thuiswerk.rules.calendar import holidays_in_force
 
 from .issues import IssueLog
 from .kinds import DATE_RANGES, Column, Type
@@ -443,30 +442,13 @@ def _warn_non_working_days(checked: Checked, context: Context) -> None:
     )
     checked.warnings.extend(_issues(weekend, "date", message))
     first, last = days["date"].min(), days["date"].max()
-    holidays = _holidays(first.year, last.year)
+    holidays = holidays_in_force(load_parameters(), first, last)
     on_holiday = days.join(holidays, on="date")
     message = pl.format("{} is a holiday ({}), not a working day", _iso("date"), "name")
     checked.warnings.extend(_issues(on_holiday, "date", message))
     outside = _covering(days, "date", context.periods).filter(~pl.col("_covered"))
     message = pl.format("no employment period of '{}' covers {}", "employee_id", _iso("date"))
     checked.warnings.extend(_issues(outside, "date", message))
-
-
-def _holidays(first_year: int, last_year: int) -> pl.DataFrame:
-    """The holidays of the calendar in force for each day's month (the parameter `calendar` on the
-    month's first day, as the monthly run reads it)."""
-    parameters = load_parameters()
-    calendars = {value.value for value in parameters.values() if value.name == "calendar"}
-    found: list[tuple[date, str]] = []
-    for calendar in calendars:
-        for day, name in holidays_of(calendar, range(first_year, last_year + 1)).items():
-            try:
-                in_force = parameters.in_force("calendar", day.replace(day=1)).value
-            except KeyError:  # before the first value of the parameter
-                continue
-            if in_force == calendar:
-                found.append((day, name))
-    return pl.DataFrame(found, schema={"date": pl.Date, "name": pl.String}, orient="row")
 
 
 def _check_equipment(checked: Checked, context: Context) -> None:

@@ -25,7 +25,7 @@ from thuiswerk.core.money import format_eur, from_cents
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.equipment.models import Delivery
 from thuiswerk.people.models import Entity
-from thuiswerk.rules.calendar import working_days
+from thuiswerk.rules.calendar import working_days_in_force
 
 ALL = "ALL"
 CATEGORIES: tuple[str, ...] = tuple(Delivery.Category.values)
@@ -221,7 +221,7 @@ def _tally_headcount(tally: Tally, report: list[ReportYear], levels: _Levels) ->
         [last, first, *([levels.only] if levels.only is not None else [])],
         {"employee": pl.Int64, "entity": pl.Int64, "start_date": pl.Date, "end_date": pl.Date},
     )
-    workdays = _working_days(first, last)
+    workdays = working_days_in_force(load_parameters(), first, last)["date"]
     years = pl.DataFrame(
         {
             "year": [ry.year for ry in report if ry.last_day],
@@ -255,21 +255,6 @@ def _tally_headcount(tally: Tally, report: list[ReportYear], levels: _Levels) ->
     if levels.with_all:
         for year, count in employed.group_by("year").agg(pl.col("employee").n_unique()).iter_rows():
             tally[(None, year)]["headcount"] = count
-
-
-def _working_days(first: date, last: date) -> pl.Series:
-    """The working days from first to last, each month by the calendar in force on its first day."""
-    parameters = load_parameters()
-    calendar_of = {m: parameters.in_force("calendar", m).typed() for m in month_range(first, last)}
-    parts = [
-        working_days(name, first, last).filter(
-            pl.col("date")
-            .dt.truncate("1mo")
-            .is_in([m for m, c in calendar_of.items() if c == name])
-        )
-        for name in sorted(set(calendar_of.values()))
-    ]
-    return pl.concat(parts)["date"].sort()
 
 
 def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> None:

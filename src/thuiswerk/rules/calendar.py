@@ -7,9 +7,13 @@ gives no replacement day. The calendar in use is the parameter `calendar`.
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
 import polars as pl
+
+if TYPE_CHECKING:  # only for the annotations: parameters does not need the calendar
+    from .parameters import ParameterSet
 
 # The `holidays` package also lists Easter Sunday and Whit Sunday for BE; they are not among the
 # ten legal holidays (both are Sundays, so working days are the same either way).
@@ -79,4 +83,61 @@ def working_days(calendar: str, first: date, last: date) -> pl.DataFrame:
     days = pl.date_range(first, last, interval="1d", eager=True).alias("date")
     return days.to_frame().filter(
         (pl.col("date").dt.weekday() <= 5) & ~pl.col("date").is_in(list(off))
+    )
+
+
+def _calendar_months(parameters: "ParameterSet", first: date, last: date) -> pl.DataFrame:
+    """Each month from first's to last's with the calendar in force on its first day; a month
+    before the parameter's first value has none (and so no working day)."""
+    months = pl.date_range(first.replace(day=1), last.replace(day=1), "1mo", eager=True)
+    names = []
+    for month in months:
+        try:
+            names.append(parameters.in_force("calendar", month).value)
+        except KeyError:
+            names.append(None)
+    return pl.DataFrame(
+        {"month": months, "calendar": names}, schema={"month": pl.Date, "calendar": pl.String}
+    )
+
+
+def holidays_in_force(parameters: "ParameterSet", first: date, last: date) -> pl.DataFrame:
+    """The holidays from `first` to `last` (columns `date`, `name`, weekend days included), each
+    month by the calendar in force on its first day: the one reading of "holiday" for the
+    monthly run, the headcount of the reports and the import warnings."""
+    months = _calendar_months(parameters, first, last)
+    years = range(first.year, last.year + 1)
+    rows = [
+        (day, name, calendar)
+        for calendar in months["calendar"].drop_nulls().unique().to_list()
+        for day, name in holidays_of(calendar, years).items()
+        if first <= day <= last
+    ]
+    found = pl.DataFrame(
+        rows, schema={"date": pl.Date, "name": pl.String, "calendar": pl.String}, orient="row"
+    )
+    return (
+        found.with_columns(month=pl.col("date").dt.truncate("1mo"))
+        .join(months, on=["month", "calendar"], how="semi")
+        .select("date", "name")
+        .sort("date")
+    )
+
+
+def working_days_in_force(parameters: "ParameterSet", first: date, last: date) -> pl.DataFrame:
+    """The working days from `first` to `last` (column `date`, ascending): Monday to Friday and no
+    holiday of the calendar in force on the first day of the day's month."""
+    months = _calendar_months(parameters, first, last)
+    off = holidays_in_force(parameters, first, last)["date"]
+    return (
+        pl.date_range(first, last, interval="1d", eager=True)
+        .alias("date")
+        .to_frame()
+        .filter(
+            (pl.col("date").dt.weekday() <= 5)
+            & ~pl.col("date").is_in(off.implode())
+            & pl.col("date")
+            .dt.truncate("1mo")
+            .is_in(months.filter(pl.col("calendar").is_not_null())["month"].implode())
+        )
     )

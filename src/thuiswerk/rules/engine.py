@@ -56,7 +56,7 @@ import polars as pl
 from thuiswerk.core.money import to_cents
 from thuiswerk.core.months import month_end
 
-from .calendar import working_days
+from .calendar import working_days_in_force
 from .parameters import ParameterSet
 
 INTERNET_FORFAIT = "INTERNET_FORFAIT"
@@ -237,11 +237,17 @@ class _Days:
         self.last = month_end(months[-1])
         self._origin_epoch = (self.origin - date(1970, 1, 1)).days
         self._size = (self.last - self.origin).days + 1
-        working = pl.concat(
-            working_days(
-                parameters.in_force("calendar", month).value, month, month_end(month)
-            ).with_columns(month_index=pl.lit(index, pl.Int64))
-            for index, month in enumerate(months)
+        working = (
+            working_days_in_force(parameters, self.origin, self.last)
+            .join(
+                self.months.to_frame().with_columns(
+                    month_index=pl.int_range(pl.len(), dtype=pl.Int64)
+                ),
+                left_on=pl.col("date").dt.truncate("1mo"),
+                right_on="month",
+                how="inner",
+            )
+            .select("date", "month_index")
         )
         by_day = (
             pl.date_range(self.origin, self.last, eager=True)

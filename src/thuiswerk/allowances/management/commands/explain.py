@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -28,7 +27,6 @@ class Command(DomainCommand):
     def add_arguments(self, parser):
         parser.add_argument("employee_id", help="personnel number")
         parser.add_argument("--month", type=month_arg, required=True, metavar="YYYY-MM")
-        parser.add_argument("--lang", choices=("nl", "en"), default=settings.LANGUAGE_CODE)
 
     def handle(self, *args, employee_id, month, lang, **options):
         with translation.override(lang):

@@ -1,3 +1,4 @@
+import argparse
 import json
 from datetime import date
 from pathlib import Path
@@ -5,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from thuiswerk.core.cli_args import date_arg
-from thuiswerk.core.commands import DomainCommand
+from thuiswerk.core.commands import LANGUAGES, DomainCommand
 from thuiswerk.reports.parliament import ALL, UnknownEntityError, parliament_answer
 from thuiswerk.reports.workbook import write_parliament_workbook
 
@@ -25,7 +26,8 @@ class Command(DomainCommand):
         parliament.add_argument("--years", type=int, default=3, metavar="N")
         parliament.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
         parliament.add_argument("--json", dest="json_out", type=Path, metavar="FILE.json")
-        parliament.add_argument("--lang", choices=("nl", "en"), default="nl")
+        # Also after the subcommand, as `report parliament ... --lang en`.
+        parliament.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
 
     def handle(self, *args, entity, as_of, years, out, json_out, lang, **options):
         if years < 1:
