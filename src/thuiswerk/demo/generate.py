@@ -10,7 +10,8 @@ that the demo exercises the importer as real files would:
   decimal point, UTF-8, LF.
 
 The registrations file holds only home, other and absent days: an office day is the default
-for a working day without a registration.
+for a working day without a registration. The invoices follow from the register (see
+thuiswerk.demo.invoices), so they are written after it.
 """
 
 import csv
@@ -20,12 +21,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
 from tqdm import tqdm
 
 from thuiswerk.core.months import format_month, month_end
 from thuiswerk.imports.kinds import KINDS
 
-from .population import Government, build_government, employee_id, periods_of
+from .invoices import due_months, invoices, third_party_payers
+from .population import (
+    FIRST_PERSONNEL_NUMBER,
+    Government,
+    build_government,
+    employee_id,
+    periods_of,
+)
 from .register import CHUNK_PEOPLE, registration_chunks
 
 
@@ -80,7 +89,9 @@ def write_demo_files(
     paths = {kind: out_dir / f"{kind}.csv" for kind in KINDS}
     _write(paths["staff"], "staff", _staff_rows(gov))
     _write(paths["agreements"], "agreements", _agreement_rows(gov))
-    _write_registrations(paths["registrations"], gov, seed=seed, progress=progress)
+    payers_register = _write_registrations(
+        paths["registrations"], gov, seed=seed, progress=progress
+    )
     _write(
         paths["internet_options"],
         "internet_options",
@@ -94,7 +105,9 @@ def write_demo_files(
         "invoices",
         (
             (employee_id(p), format_month(month), provider, amount)
-            for p, month, provider, amount in gov.invoices
+            for p, month, provider, amount in invoices(
+                gov, due_months(gov, payers_register), seed=seed
+            )
         ),
     )
     _write(
@@ -167,8 +180,12 @@ def _write(path: Path, kind: str, rows: Iterable[Sequence[object]]) -> None:
         writer.writerows([_cell(value, style) for value in row] for row in rows)
 
 
-def _write_registrations(path: Path, gov: Government, *, seed: int, progress: bool) -> None:
+def _write_registrations(path: Path, gov: Government, *, seed: int, progress: bool) -> pl.DataFrame:
+    """Write the register; return the third-party payers' part of it, which their invoices
+    depend on (employee: the person's index, date, location, part)."""
     style = STYLES["registrations"]
+    payers = pl.Series([employee_id(p) for p in third_party_payers(gov)], dtype=pl.String)
+    kept = []
     chunks = registration_chunks(gov, seed=seed)
     if progress:
         chunks = tqdm(
@@ -184,3 +201,10 @@ def _write_registrations(path: Path, gov: Government, *, seed: int, progress: bo
                 line_terminator=style.line_end,
                 date_format=style.date_format,
             )
+            kept.append(chunk.filter(pl.col("employee_id").is_in(payers.implode())))
+    return pl.concat(kept).select(
+        employee=pl.col("employee_id").cast(pl.Int64) - FIRST_PERSONNEL_NUMBER,
+        date="date",
+        location="location",
+        part="part",
+    )

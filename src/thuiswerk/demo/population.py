@@ -3,17 +3,25 @@
 Built with one `random.Random(seed)` stream in a fixed order, so a seed always gives the same
 government. Entities keep a stable core (the head and the team leaders, employed throughout),
 who are the supervisors; everybody else may join, leave or move to another entity.
+
+The data is consistent where real data is: agreements are approved by the supervisor of the
+period they start in, on a day inside that period; registrations fall inside employment. A few
+anomalies are planted on purpose, `planted_count(staff)` of each kind (about 1 per 1,000 staff,
+at least one), chosen by the seed: agreements approved by a deputy (the head of the entity, or
+another team leader) instead of the supervisor, and home days registered on a weekend day. The
+invoice anomalies are planted with the invoices (thuiswerk.demo.invoices).
 """
 
 import random
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from thuiswerk.core.money import CENT
 from thuiswerk.core.months import month_end, month_range, next_month
+from thuiswerk.rules.calendar import holidays_of
 from thuiswerk.rules.parameters import DEFAULTS
 
 from .catalog import (
@@ -29,6 +37,7 @@ from .catalog import (
     DemoEntity,
 )
 
+PROVIDER_PRICES = {name: price for name, price, _ in PROVIDERS}
 MIN_ENTITY_SIZE = 4
 MIN_STAFF = 10
 TEAM_SIZE = 12  # staff per team leader
@@ -37,6 +46,8 @@ DEFAULT = {parameter.name: parameter.typed() for parameter in DEFAULTS}
 INTERNET_FROM = DEFAULT["internet_effective_from"]  # third-party contracts start from then
 HOMEWORK_FROM = DEFAULT["homework_effective_from"]
 EARLIEST_START = date(1985, 1, 1)
+# Planted anomalies of each kind per member of staff (see the module's docstring).
+ANOMALY_SHARE = 0.001
 
 # Shares of the staff who are not heads or team leaders.
 CAREERS = (("stayer", 62), ("leaver", 14), ("joiner", 15), ("joiner_leaver", 4), ("mover", 5))
@@ -111,6 +122,18 @@ class Delivery:
     returned_on: date | None
 
 
+@dataclass(frozen=True)
+class Contract:
+    """A third-party-payer arrangement: `provider` bills the employer from `first_month` until
+    the month before `until` (None: still running), at its price plus the plan's `tier`."""
+
+    person: int
+    provider: str
+    first_month: date
+    until: date | None
+    tier: Decimal
+
+
 @dataclass
 class Government:
     first_day: date
@@ -120,7 +143,7 @@ class Government:
     core: dict[str, list[int]]  # per entity: the head, then the team leaders
     agreements: list[Agreement] = field(default_factory=list)
     internet_options: list[tuple[int, str, date, str]] = field(default_factory=list)
-    invoices: list[tuple[int, date, str, Decimal]] = field(default_factory=list)
+    contracts: list[Contract] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
     budgets: list[tuple[str, int, str, Decimal]] = field(default_factory=list)
     initiatives: list[tuple[str, str, str, str, date, date, Decimal]] = field(default_factory=list)
@@ -128,6 +151,11 @@ class Government:
 
 
 FIRST_PERSONNEL_NUMBER = 1_000_001
+
+
+def planted_count(staff: int) -> int:
+    """How many anomalies of each kind a government of `staff` people gets."""
+    return max(1, round(staff * ANOMALY_SHARE))
 
 
 def employee_id(index: int) -> str:
@@ -327,24 +355,16 @@ def _days_per_week(rng: random.Random, home_days: int) -> Decimal:
     return days.quantize(Decimal("0.1"))
 
 
-def _approver(
-    rng: random.Random, core: dict[str, list[int]], period: Period, person: int
-) -> int | None:
-    """The supervisor, except in a few cases where someone else of the entity signed."""
-    if rng.random() >= 0.03:
-        return period.supervisor
-    others = [i for i in core[period.entity] if i not in (period.supervisor, person)]
-    return rng.choice(others) if others else period.supervisor
-
-
 def _agreements(rng: random.Random, gov: Government) -> list[Agreement]:
-    """Agreements follow the periods: mostly approved by the supervisor, renewed every two
-    years by some; a few pending, withdrawn then approved, or rejected (for field staff)."""
+    """Agreements follow the periods: approved by the supervisor, renewed every two years by
+    some; a few pending, withdrawn then approved, or rejected (for field staff)."""
     recent = gov.last_day - timedelta(days=75)
     agreements: list[Agreement] = []
 
-    def add(person: int, status: str, valid_from: date, valid_to, days, approver) -> None:
-        decided_on = valid_from - timedelta(days=rng.randint(3, 40))
+    def add(period: Period, person: int, status: str, valid_from: date, valid_to, days) -> None:
+        # Decided within the period the agreement starts in, so by that period's supervisor.
+        decided = status not in ("pending", "withdrawn")
+        decided_on = max(period.start, valid_from - timedelta(days=rng.randint(3, 40)))
         agreements.append(
             Agreement(
                 person,
@@ -352,8 +372,8 @@ def _agreements(rng: random.Random, gov: Government) -> list[Agreement]:
                 valid_to,
                 days,
                 status,
-                approver,
-                decided_on if approver is not None else None,
+                period.supervisor if decided else None,
+                decided_on if decided else None,
             )
         )
 
@@ -366,36 +386,57 @@ def _agreements(rng: random.Random, gov: Government) -> list[Agreement]:
         end = period.end
         if period.home_days == 0:
             if rng.random() < 0.12:
-                add(person.index, "rejected", start, end, Decimal("1.0"), period.supervisor)
+                add(period, person.index, "rejected", start, end, Decimal("1.0"))
             continue
         days = _days_per_week(rng, period.home_days)
         draw = rng.random()
         if draw < 0.04:
             continue  # works at home now and then without ever asking
         if draw < 0.065 or (start > recent and rng.random() < 0.5):
-            add(person.index, "pending", start, end, days, None)
+            add(period, person.index, "pending", start, end, days)
             continue
         if draw < 0.095:
-            add(person.index, "withdrawn", start, end, days, None)
+            add(period, person.index, "withdrawn", start, end, days)
             start = next_month(next_month(start))
             if not period.covers(start) or start > gov.last_day:
                 continue
         # Two-year terms, renewed, for a quarter of the staff; open-ended for the others.
         renew = rng.random() < 0.25
         while True:
-            approver = _approver(rng, gov.core, period, person.index)
             term_end = start.replace(year=start.year + 2) - timedelta(days=1)
             if not renew or (end is not None and term_end >= end) or term_end >= gov.last_day:
-                add(person.index, "approved", start, end, days, approver)
+                add(period, person.index, "approved", start, end, days)
                 break
-            add(person.index, "approved", start, term_end, days, approver)
+            add(period, person.index, "approved", start, term_end, days)
             start = term_end + timedelta(days=1)
+    _plant_deputy_approvals(rng, gov, agreements)
     return agreements
 
 
-def _price(provider_price: Decimal, tier: Decimal, month: date) -> Decimal:
+def _plant_deputy_approvals(
+    rng: random.Random, gov: Government, agreements: list[Agreement]
+) -> None:
+    """A few agreements signed by a deputy while the supervisor was away: the head of the
+    entity, or (for a team leader, whose supervisor is the head) another team leader."""
+    deputies: dict[int, list[int]] = {}
+    for n, agreement in enumerate(agreements):
+        if agreement.status != "approved":
+            continue
+        team = gov.core[gov.people[agreement.person].period_on(agreement.valid_from).entity]
+        others = [i for i in team if i not in (agreement.approved_by, agreement.person)]
+        if others:
+            deputies[n] = others
+    chosen = rng.sample(sorted(deputies), min(planted_count(len(gov.people)), len(deputies)))
+    for n in sorted(chosen):
+        agreements[n] = replace(agreements[n], approved_by=deputies[n][0])
+
+
+def price(contract: Contract, month: date) -> Decimal:
+    """What the provider bills for `month` under `contract`: its price, indexed, plus the plan."""
     index = PRICE_INDEX.get(month.year, max(PRICE_INDEX.values()))
-    amount = (provider_price * index + tier).quantize(CENT, rounding=ROUND_HALF_UP)
+    amount = (PROVIDER_PRICES[contract.provider] * index + contract.tier).quantize(
+        CENT, rounding=ROUND_HALF_UP
+    )
     return min(max(amount, Decimal("30.00")), Decimal("70.00"))
 
 
@@ -406,8 +447,8 @@ def _employed_in(person: Person, month: date) -> bool:
 
 def _internet(rng: random.Random, gov: Government) -> None:
     """Options for everyone with an approved agreement (about 10% third-party payer, a few
-    switches) and the providers' monthly invoices, with a few months missing and a few
-    invoices after the entitlement ended."""
+    switches), and the third-party contracts; their invoices follow from the register, so
+    thuiswerk.demo.invoices writes them."""
     last_month = gov.last_day.replace(day=1)
     first_approved: dict[int, date] = {}
     for agreement in gov.agreements:
@@ -416,7 +457,6 @@ def _internet(rng: random.Random, gov: Government) -> None:
             if known is None or agreement.valid_from < known:
                 first_approved[agreement.person] = agreement.valid_from
     providers = tuple((name, weight) for name, _, weight in PROVIDERS)
-    prices = {name: price for name, price, _ in PROVIDERS}
     for person_index in sorted(first_approved):
         person = gov.people[person_index]
         start = max(first_approved[person_index], INTERNET_FROM)
@@ -450,23 +490,9 @@ def _internet(rng: random.Random, gov: Government) -> None:
                 gov.internet_options.append((person_index, option, valid_from, provider))
         tier = Decimal(rng.choice(("-4.00", "0.00", "0.00", "2.50", "5.00")))  # the plan
         for n, (option, provider, valid_from) in enumerate(segments):
-            if option != "third_party":
-                continue
-            until = segments[n + 1][2] if n + 1 < len(segments) else next_month(last_month)
-            billed = [
-                month
-                for month in month_range(valid_from, until - timedelta(days=1))
-                if _employed_in(person, month)
-            ]
-            # Providers sometimes bill once more after the arrangement or the employment ended:
-            # an invoice without entitlement.
-            if billed and next_month(billed[-1]) <= last_month and rng.random() < 0.3:
-                billed.append(next_month(billed[-1]))
-            for month in billed:
-                if rng.random() >= 0.03:  # else the invoice never reached HR
-                    gov.invoices.append(
-                        (person_index, month, provider, _price(prices[provider], tier, month))
-                    )
+            if option == "third_party":
+                until = segments[n + 1][2] if n + 1 < len(segments) else None
+                gov.contracts.append(Contract(person_index, provider, valid_from, until, tier))
 
 
 def _on_weekday(day: date) -> date:
@@ -558,13 +584,16 @@ def _budgets(rng: random.Random, gov: Government) -> list[tuple[str, int, str, D
                 + DEFAULT["internet_forfait_amount"] * internet
                 + DEFAULT["homework_amount"] * homework
             )
-    # The third-party payer costs the invoice instead of the flat allowance.
-    for person, month, _, amount in gov.invoices:
-        period = gov.people[person].period_on(month_end(month))
-        if period is not None:
-            key = (period.entity, month.year, "financial")
-            forfait = DEFAULT["internet_forfait_amount"]
-            expected[key] = expected.get(key, Decimal(0)) + amount - forfait
+    # The third-party payer costs the contract's price instead of the flat allowance.
+    last_month = gov.last_day.replace(day=1)
+    for contract in gov.contracts:
+        until = contract.until or next_month(last_month)
+        for month in month_range(contract.first_month, until - timedelta(days=1)):
+            period = gov.people[contract.person].period_on(month_end(month))
+            if period is not None:
+                key = (period.entity, month.year, "financial")
+                forfait = DEFAULT["internet_forfait_amount"]
+                expected[key] = expected.get(key, Decimal(0)) + price(contract, month) - forfait
     for delivery in gov.deliveries:
         period = gov.people[delivery.person].period_on(delivery.delivered_on)
         key = (period.entity, delivery.delivered_on.year, "material")
@@ -621,19 +650,22 @@ def _initiatives(
 
 
 def _weekend_days(rng: random.Random, gov: Government) -> list[tuple[int, date]]:
-    """A few registrations on a Saturday or Sunday (the import warns about them)."""
+    """A few home days registered on a Saturday or Sunday (the import warns about them), on
+    days that are no holiday, so that each gives one warning."""
+    holidays = holidays_of(DEFAULT["calendar"], range(gov.first_day.year, gov.last_day.year + 1))
+    periods = [
+        (person.index, period)
+        for person, period in periods_of(gov)
+        if period.home_days and period.covers(max(period.start, gov.first_day))
+    ]
     days = []
-    for person in gov.people:
-        for period in person.periods:
-            if period.home_days == 0 or rng.random() >= 0.05:
-                continue
-            last = min(period.end or gov.last_day, gov.last_day)
-            day = _day_between(rng, max(period.start, gov.first_day), last)
-            day += (
-                timedelta(days=5 - day.weekday() + rng.randint(0, 1))
-                if day.weekday() < 5
-                else timedelta()
-            )
-            if period.covers(day) and day <= gov.last_day:
-                days.append((person.index, day))
-    return days
+    for person, period in rng.sample(periods, min(planted_count(len(gov.people)), len(periods))):
+        first = max(period.start, gov.first_day)
+        last = min(period.end or gov.last_day, gov.last_day)
+        for _ in range(10):  # a short period may have no weekend day that is not a holiday
+            day = _day_between(rng, first, last)
+            day += timedelta(days=(5 - day.weekday()) % 7 + rng.randint(0, 1))
+            if day.weekday() >= 5 and day <= last and day not in holidays:
+                days.append((person, day))
+                break
+    return sorted(days)
