@@ -1,16 +1,22 @@
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from thuiswerk.allowances.models import LedgerLine
 from thuiswerk.allowances.services import closed_months, ledger_compute, month_close
 from thuiswerk.core.commands import DomainCommand
+from thuiswerk.core.formatting import format_number
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.demo.generate import last_full_month, write_demo_files
 from thuiswerk.demo.population import MIN_STAFF
@@ -22,22 +28,115 @@ QUESTION_DATE = date(2023, 10, 12)  # parliamentary question no. 19 about AIV
 OPEN_MONTHS = 2  # the last months stay open, so later recomputations book corrections
 LISTED = 10
 STEPS = 5
+# Disk per member of staff and month, measured on the demo (README, "Disk space"): the SQLite
+# database with its indexes, and the eight import files under --data.
+DATABASE_BYTES = 1_300
+FILES_BYTES = 270
+MB, GB = 10**6, 10**9
+
+
+def database_url() -> str:
+    """The DATABASE_URL of this database, for the user's next commands: a SQLite path made
+    absolute (it then works from any folder), a password left out."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{Path(database['NAME']).resolve()}"
+    parts = urlsplit(settings.DATABASE_URL)
+    host = parts.netloc.rpartition("@")[2]
+    user = parts.username or ""
+    netloc = f"{user}@{host}" if user else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def example_employee(month: date) -> str | None:
+    """A personnel number worth explaining for `month`: the first with the home-working
+    allowance and the internet forfait, else the first with any line."""
+    lines = LedgerLine.objects.filter(month=month, kind=LedgerLine.Kind.ENTITLEMENT)
+    both = lines.filter(measure=LedgerLine.Measure.HOMEWORK).filter(
+        employee__in=lines.filter(measure=LedgerLine.Measure.INTERNET_FORFAIT).values("employee")
+    )
+    for candidates in (both, lines):
+        number = (
+            candidates.order_by("employee__personnel_number")
+            .values_list("employee__personnel_number", flat=True)
+            .first()
+        )
+        if number is not None:
+            return number
+    return None
+
+
+def _size(size: float) -> str:
+    if size < GB:
+        return f"{format_number(size / MB, 0)} MB"
+    return f"{format_number(size / GB)} GB"
 
 
 class Command(DomainCommand):
-    help = (
-        "Generate a synthetic Flemish government (files under --data), import it with the "
-        "import of `thuiswerk import`, compute every month from 2021-01 to the last full month, "
-        "close all but the last two, and write the parliamentary workbooks for AIV and ALL."
-    )
+    @property
+    def help(self) -> str:  # argparse needs a str: translated when the parser is made
+        return _(
+            "Generate a synthetic Flemish government (files under --data), import it with the "
+            "import of `thuiswerk import`, compute every month from 2021-01 to the last full month, "
+            "close all but the last two, and write the parliamentary workbooks for AIV and ALL."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("--staff", type=int, default=30000, metavar="N")
-        parser.add_argument("--seed", type=int, default=1, metavar="S")
-        parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR")
         parser.add_argument(
-            "--data", type=Path, default=Path(settings.VAR_DIR) / "demo-data", metavar="DIR"
+            "--staff",
+            type=int,
+            default=30000,
+            metavar="N",
+            help=_("number of staff of the demo government (default 30000)"),
         )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            metavar="S",
+            help=_("the same seed gives the same government (default 1)"),
+        )
+        parser.add_argument(
+            "--out",
+            type=Path,
+            default=Path("out"),
+            metavar="DIR",
+            help=_("folder for the workbooks and their JSON (default out)"),
+        )
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=Path(settings.VAR_DIR) / "demo-data",
+            metavar="DIR",
+            help=_("folder for the generated import files (default var/demo-data)"),
+        )
+
+    def _disk(self, staff: int, months: int, data: Path) -> None:
+        """Say how much disk the demo takes, and warn when the disk has less free."""
+        files = staff * months * FILES_BYTES
+        if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+            database = staff * months * DATABASE_BYTES
+            text = _(
+                "The demo needs about %(total)s of disk: %(database)s for the database, "
+                "%(files)s for the import files."
+            ) % {
+                "total": _size(files + database),
+                "database": _size(database),
+                "files": _size(files),
+            }
+        else:
+            database = 0  # on the database server
+            text = _("The demo needs about %(files)s of disk for the import files.") % {
+                "files": _size(files)
+            }
+        self.stdout.write(text)
+        existing = next(p for p in (data.resolve(), *data.resolve().parents) if p.exists())
+        free = shutil.disk_usage(existing).free
+        if free < files + database:
+            self.stderr.write(
+                _("warning: only %(free)s free on %(folder)s")
+                % {"free": _size(free), "folder": existing}
+            )
 
     @contextmanager
     def _step(self, number: int, title: str) -> Iterator[None]:
@@ -48,10 +147,12 @@ class Command(DomainCommand):
 
     def handle(self, *args, staff, seed, out, data, **options):
         if staff < MIN_STAFF:
-            raise CommandError(f"--staff must be at least {MIN_STAFF}")
+            raise CommandError(_("--staff must be at least %(minimum)d") % {"minimum": MIN_STAFF})
         progress = self.progress_wanted(options)
         last_month = last_full_month(date.today())
-        with self._step(1, f"wrote the files of {staff} staff, seed {seed}, to {data}"):
+        self._disk(staff, len(list(month_range(FIRST_MONTH, last_month))), data)
+        title = _("wrote the files of %(staff)d staff, seed %(seed)d, to %(data)s")
+        with self._step(1, title % {"staff": staff, "seed": seed, "data": data}):
             paths = write_demo_files(
                 out_dir=data,
                 staff=staff,
@@ -63,7 +164,7 @@ class Command(DomainCommand):
         for path in paths.values():
             self.stdout.write(f"      {path.name:<22} {path.stat().st_size / 1024:>12,.0f} KB")
 
-        with self._step(2, "imported the files"):
+        with self._step(2, _("imported the files")):
             result = import_files(paths=list(paths.values()), actor=ACTOR, progress=progress)
         if not result.ok:
             for issue in result.errors:
@@ -78,26 +179,38 @@ class Command(DomainCommand):
             self.stdout.write(f"        {issue}")
 
         span = f"{format_month(FIRST_MONTH)}..{format_month(last_month)}"
-        with self._step(3, f"computed the ledger of {span}"):
+        with self._step(3, _("computed the ledger of %(span)s") % {"span": span}):
             run = ledger_compute(
                 month_from=FIRST_MONTH, month_to=last_month, actor=ACTOR, progress=progress
             )
+        codes = [warning["code"] for warning in run.warnings]
         self.stdout.write(
-            f"      run {run.pk}: {run.stats['lines_written']} lines, "
-            f"{len(run.warnings)} warnings (unmatched or missing invoices)"
+            "      "
+            + _(
+                "run %(run)d: %(lines)d lines; %(unmatched)d invoice(s) without a due "
+                "third-party line, %(missing)d third-party month(s) without an invoice"
+            )
+            % {
+                "run": run.pk,
+                "lines": run.stats["lines_written"],
+                "unmatched": codes.count("unmatched_invoice"),
+                "missing": codes.count("missing_invoice"),
+            }
         )
 
         months = list(month_range(FIRST_MONTH, last_month))[:-OPEN_MONTHS]
         closed = closed_months()
-        with self._step(4, f"closed {len(months)} months, all but the last {OPEN_MONTHS}"):
+        title = _("closed %(closed)d months, all but the last %(open)d")
+        with self._step(4, title % {"closed": len(months), "open": OPEN_MONTHS}):
             for month in tqdm(months, desc="close", unit="month", disable=not progress):
                 if month not in closed:
                     month_close(month=month, actor=ACTOR)
 
         out.mkdir(parents=True, exist_ok=True)
-        with self._step(5, f"wrote the parliamentary workbooks to {out}"):
+        answers = {}
+        with self._step(5, _("wrote the parliamentary workbooks to %(out)s") % {"out": out}):
             for entity, as_of in (("AIV", QUESTION_DATE), ("ALL", month_end(last_month))):
-                stem = out / f"parlement-{entity}-{as_of.isoformat()}"
+                stem = answers[entity] = out / f"parlement-{entity}-{as_of.isoformat()}"
                 # The report command of the users, so the demo writes exactly what they get.
                 call_command(
                     "report",
@@ -107,5 +220,33 @@ class Command(DomainCommand):
                     "--years=3",
                     f"--out={stem.with_suffix('.xlsx')}",
                     f"--json={stem.with_suffix('.json')}",
+                    f"--lang={get_language()}",
                     stdout=self.stdout,
                 )
+        self._what_to_open(answers, months[-1] if months else last_month)
+
+    def _what_to_open(self, answers: dict[str, Path], month: date) -> None:
+        """Where the results are and the next commands to try, with this database."""
+        aiv, everyone = answers["AIV"], answers["ALL"]
+        number = example_employee(month) or _("<personnel number of an employee>")
+        shown = format_month(month)
+        lines = [
+            "",
+            _("Done. What to open (Excel or LibreOffice Calc):"),
+            "  " + _("the answer to the parliamentary question, AIV:"),
+            f"    {aiv.with_suffix('.xlsx')}",
+            "  " + _("the same figures for the Flemish government as a whole:"),
+            f"    {everyone.with_suffix('.xlsx')}",
+            "  " + _("the figures of both as JSON:"),
+            f"    {aiv.with_suffix('.json')}",
+            f"    {everyone.with_suffix('.json')}",
+            "",
+            _("The data is in this database; set it for the commands below:"),
+            f"  export DATABASE_URL={database_url()}",
+            _("Why an employee gets an allowance in a month, or not:"),
+            f"  thuiswerk explain {number} --month {shown}",
+            _("What payroll pays for a closed month (CSV for the payroll system):"),
+            f"  thuiswerk export payroll --month {shown} --out loon-{shown}.csv",
+            _("Add --lang en to any command for English."),
+        ]
+        self.stdout.write("\n".join(lines))
