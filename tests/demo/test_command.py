@@ -1,15 +1,21 @@
 """`thuiswerk demo` end to end on a small government."""
 
 import json
+import re
 from datetime import date
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.demo.generate import last_full_month
+from thuiswerk.demo.management.commands.demo import Command, database_url
 from thuiswerk.imports.kinds import KINDS
 
 
@@ -49,3 +55,40 @@ def test_demo_imports_computes_closes_and_writes_both_workbooks(tmp_path, capsys
     )
     assert closed == set(months[:-2]), [format_month(m) for m in sorted(closed)][-3:]
     assert LedgerLine.objects.filter(month=last).exists()
+
+    # It says the disk it needs first, and ends with what to open and the next commands.
+    assert printed.startswith("De demo heeft ongeveer ")
+    end = printed[printed.index("Klaar.") :]
+    for stem in workbooks.values():
+        assert f"    {stem.with_suffix('.xlsx')}\n" in end
+        assert f"    {stem.with_suffix('.json')}\n" in end
+    assert (
+        f"export DATABASE_URL={database_url(settings.DATABASES['default'], settings.DATABASE_URL)}\n"
+        in end
+    )
+    last_closed = format_month(months[-3])
+    number = re.search(rf"thuiswerk explain (\d+) --month {last_closed}\n", end).group(1)
+    assert f"thuiswerk export payroll --month {last_closed} --out loon-{last_closed}.csv" in end
+    # The personnel number is a real one, and the command as printed explains an allowance.
+    call_command("explain", number, f"--month={last_closed}")
+    assert "HOMEWORK" in capsys.readouterr().out
+
+
+def test_the_database_url_to_use_next_is_absolute_and_without_password():
+    sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": "var/x.db"}
+    assert database_url(sqlite, "sqlite:///var/x.db") == f"sqlite:///{Path('var/x.db').resolve()}"
+    postgres = {"ENGINE": "django.db.backends.postgresql", "NAME": "thuiswerk"}
+    url = "postgresql://hr:secret@db.example:5432/thuiswerk"
+    assert database_url(postgres, url) == "postgresql://hr@db.example:5432/thuiswerk"
+    assert database_url(postgres, "postgresql://db/t") == "postgresql://db/t"
+
+
+def test_what_to_open_is_english_with_lang_en(tmp_path):
+    out = StringIO()
+    answers = {"AIV": tmp_path / "a", "ALL": tmp_path / "b"}
+    with translation.override("en"):
+        Command(stdout=out)._what_to_open(answers, date(2024, 5, 1))
+    text = out.getvalue()
+    assert "Done. What to open (Excel or LibreOffice Calc):" in text
+    # Without a ledger, a placeholder instead of a personnel number.
+    assert "thuiswerk explain <personnel number of an employee> --month 2024-05" in text

@@ -1,15 +1,18 @@
 """The demo generator: deterministic, in the import formats, and importable with its invariants."""
 
 import csv
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from thuiswerk.allowances.models import LedgerLine
+from thuiswerk.allowances.services import ledger_compute
+from thuiswerk.core.months import format_month, next_month
 from thuiswerk.demo.catalog import ENTITIES
 from thuiswerk.demo.generate import STYLES, last_full_month, write_demo_files
-from thuiswerk.demo.population import MIN_ENTITY_SIZE, entity_sizes
+from thuiswerk.demo.population import MIN_ENTITY_SIZE, entity_sizes, planted_count
 from thuiswerk.equipment.models import Delivery
 from thuiswerk.imports.services import import_files
 from thuiswerk.people.models import EmploymentPeriod
@@ -51,7 +54,7 @@ def test_the_same_seed_writes_the_same_files(files, tmp_path):
     assert set(again) == set(HEADERS)
     for kind, path in files.items():
         assert again[kind].read_bytes() == path.read_bytes(), kind
-    for kind in ("staff", "agreements", "registrations", "equipment"):
+    for kind in ("staff", "agreements", "registrations", "invoices", "equipment"):
         assert other[kind].read_bytes() != files[kind].read_bytes(), kind
 
 
@@ -110,12 +113,8 @@ def test_the_files_import_without_errors_and_the_invariants_hold(files):
     result = import_files(paths=list(files.values()), actor="test")
 
     assert result.ok, [str(issue) for issue in result.errors[:20]]
-    messages = [issue.message for issue in result.warnings]
-    # The only warnings are the ones the demo plants: weekend days, and agreements approved by
-    # someone other than the supervisor; no registration falls outside employment.
-    assert any("not a working day" in m for m in messages)
-    assert any("not the employee's supervisor" in m for m in messages)
-    assert all("not a working day" in m or "not the employee's supervisor" in m for m in messages)
+    # The only warnings are the planted ones (test_the_anomalies_are_the_planted_ones).
+    assert len(result.warnings) == 2 * planted_count(STAFF), [str(w) for w in result.warnings]
 
     periods: dict[int, list[EmploymentPeriod]] = defaultdict(list)
     for period in EmploymentPeriod.objects.select_related("entity").order_by("start_date"):
@@ -148,8 +147,56 @@ def test_the_files_import_without_errors_and_the_invariants_hold(files):
         )
     )
     invoiced = set(ThirdPartyInvoice.objects.values_list("employee_id", flat=True))
-    assert payers and payers <= invoiced
+    assert payers and invoiced <= payers
 
     deliveries = list(Delivery.objects.all())
     assert {d.ownership for d in deliveries} == set(Delivery.Ownership.values)
     assert any(d.returned_on is not None for d in deliveries)
+
+
+def test_planted_anomalies_are_about_one_per_thousand_staff_and_at_least_one():
+    assert [planted_count(n) for n in (10, 150, 1000, 3000, 30000)] == [1, 1, 1, 3, 30]
+
+
+def test_the_anomalies_are_the_planted_ones(files):
+    """Each kind of anomaly the import or the monthly run reports occurs exactly as often as the
+    demo plants it; the rest of the data is as consistent as real data should be."""
+    planted = planted_count(STAFF)
+    result = import_files(paths=list(files.values()), actor="test")
+    messages = [issue.message for issue in result.warnings]
+    assert sum("not the employee's supervisor" in m for m in messages) == planted
+    assert sum(m.endswith("not a working day") for m in messages) == planted
+
+    # Every other approval is by the supervisor of the period covering its approval day.
+    periods: dict[int, list[EmploymentPeriod]] = defaultdict(list)
+    for period in EmploymentPeriod.objects.order_by("start_date"):
+        periods[period.employee_id].append(period)
+    approved = Agreement.objects.filter(status=Agreement.Status.APPROVED)
+    assert approved.count() > 10 * planted
+    by_deputy = [
+        a
+        for a in approved
+        if (_covering(periods[a.employee_id], a.approved_on) or EmploymentPeriod()).supervisor_id
+        != a.approved_by_id
+    ]
+    assert len(by_deputy) == planted
+
+    run = ledger_compute(month_from=FIRST_DAY, month_to=LAST_MONTH, actor="test")
+    codes = Counter(warning["code"] for warning in run.warnings)
+    assert codes == {"unmatched_invoice": planted, "missing_invoice": planted}
+    # The late invoice is for the month after the payer's last due third-party line.
+    (late,) = [w for w in run.warnings if w["code"] == "unmatched_invoice"]
+    last_due = (
+        LedgerLine.objects.filter(
+            employee__personnel_number=late["employee_id"],
+            measure=LedgerLine.Measure.INTERNET_THIRD_PARTY,
+        )
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    assert format_month(next_month(last_due)) == late["month"]
+    # One invoice per due month, less the missing ones, plus the late ones.
+    due = LedgerLine.objects.filter(measure=LedgerLine.Measure.INTERNET_THIRD_PARTY).count()
+    missing = late_ones = planted
+    assert ThirdPartyInvoice.objects.count() == due - missing + late_ones

@@ -35,16 +35,15 @@ FILES_BYTES = 270
 MB, GB = 10**6, 10**9
 
 
-def database_url() -> str:
-    """The DATABASE_URL of this database, for the user's next commands: a SQLite path made
-    absolute (it then works from any folder), a password left out."""
-    database = settings.DATABASES["default"]
+def database_url(database: dict, url: str) -> str:
+    """The DATABASE_URL of `database` (settings.DATABASES entry, read from `url`) for the
+    user's next commands: a SQLite path made absolute (it then works from any folder), a
+    password left out."""
     if database["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{Path(database['NAME']).resolve()}"
-    parts = urlsplit(settings.DATABASE_URL)
+    parts = urlsplit(url)
     host = parts.netloc.rpartition("@")[2]
-    user = parts.username or ""
-    netloc = f"{user}@{host}" if user else host
+    netloc = f"{parts.username}@{host}" if parts.username else host
     return urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -242,7 +241,7 @@ class Command(DomainCommand):
             f"    {everyone.with_suffix('.json')}",
             "",
             _("The data is in this database; set it for the commands below:"),
-            f"  export DATABASE_URL={database_url()}",
+            f"  export DATABASE_URL={database_url(settings.DATABASES['default'], settings.DATABASE_URL)}",
             _("Why an employee gets an allowance in a month, or not:"),
             f"  thuiswerk explain {number} --month {shown}",
             _("What payroll pays for a closed month (CSV for the payroll system):"),
