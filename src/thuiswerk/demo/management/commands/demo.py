@@ -27,6 +27,7 @@ FIRST_MONTH = date(2021, 1, 1)
 QUESTION_DATE = date(2023, 10, 12)  # parliamentary question no. 19 about AIV
 OPEN_MONTHS = 2  # the last months stay open, so later recomputations book corrections
 LISTED = 10
+EXAMPLES = 3
 STEPS = 5
 # Disk per member of staff and month, measured on the demo (docs/demo.md): the SQLite database
 # with its indexes, its write-ahead log at its largest (while the ledger is written), and the
@@ -200,6 +201,17 @@ class Command(DomainCommand):
                 "missing": codes.count("missing_invoice"),
             }
         )
+        # The first few of each, to try `thuiswerk explain` on.
+        examples = {
+            "unmatched_invoice": _("e.g. an invoice without a due line: %(which)s"),
+            "missing_invoice": _("e.g. a third-party month without an invoice: %(which)s"),
+        }
+        for code, text in examples.items():
+            which = [f"{w['employee_id']} {w['month']}" for w in run.warnings if w["code"] == code][
+                :EXAMPLES
+            ]
+            if which:
+                self.stdout.write("        " + text % {"which": ", ".join(which)})
 
         months = list(month_range(FIRST_MONTH, last_month))[:-OPEN_MONTHS]
         closed = closed_months()
