@@ -325,9 +325,7 @@ def parliament_answer(*, entity_code: str, as_of: date, years: int = 3) -> Parli
     try:
         in_force = parameters.all_in_force(as_of)
     except KeyError as error:
-        raise ReportPeriodError(
-            f"no parameter value is in force on {as_of.isoformat()}"
-        ) from error
+        raise ReportPeriodError(f"no parameter value is in force on {as_of.isoformat()}") from error
     if entity_code == ALL:
         entities = list(Entity.objects.order_by("code"))
         levels = _Levels(only=None, by_entity=True, with_all=True)
@@ -379,9 +377,7 @@ def _year(ry: ReportYear, v: dict[str, Any], open_months: set[date]) -> YearFigu
         material_reserved=Decimal(v["reserved_material"]),
         material_beneficiaries=v["material_beneficiaries"],
         by_category=tuple(
-            CategoryFigures(
-                c, v[f"items_{c}"], v[f"beneficiaries_{c}"], Decimal(v[f"cost_{c}"])
-            )
+            CategoryFigures(c, v[f"items_{c}"], v[f"beneficiaries_{c}"], Decimal(v[f"cost_{c}"]))
             for c in CATEGORIES
         ),
     )
@@ -391,9 +387,9 @@ def _open_months(report: list[ReportYear]) -> set[date]:
     """The months counted that are not closed (a month without a LedgerMonth row is open)."""
     counted = [m for ry in report for m in ry.months]
     closed = set(
-        LedgerMonth.objects.filter(
-            month__in=counted, status=LedgerMonth.Status.CLOSED
-        ).values_list("month", flat=True)
+        LedgerMonth.objects.filter(month__in=counted, status=LedgerMonth.Status.CLOSED).values_list(
+            "month", flat=True
+        )
     )
     return set(counted) - closed
 
@@ -409,9 +405,7 @@ def _parameters(in_force: dict) -> tuple[ParameterInForce, ...]:
         return None if p.effective_from == BEGINNING else p.effective_from
 
     return tuple(
-        ParameterInForce(
-            p.name, p.value, p.effective_from, in_law(p), p.legal_source, p.assumption
-        )
+        ParameterInForce(p.name, p.value, p.effective_from, in_law(p), p.legal_source, p.assumption)
         for p in sorted(in_force.values(), key=lambda p: p.name)
     )
 

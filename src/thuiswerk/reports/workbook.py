@@ -17,7 +17,7 @@ the header are frozen and repeated on every printed page.
 """
 
 import math
-import textwrap
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +27,7 @@ from typing import Any
 
 import xlsxwriter
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -45,7 +46,9 @@ EUR_ROUND = '"€" #,##0'
 PCT = "0.0%"
 COUNT = "#,##0"
 FONT = {"font_name": "Arial", "font_size": 10}
-LINE_PT = 13.0  # one line of Arial 10, in points
+LINE_FACTOR = 1.2  # the height of a line of text, in font sizes
+TITLE_PT = 12
+WRAP_ROOM = 1.0  # the share of a column's width that wrapped text is taken to fill
 DEFAULT_ROW_PT = 15.0  # XlsxWriter's default row height
 PIXELS_PER_POINT = 96 / 72
 A4_PAPER = 9
@@ -61,20 +64,70 @@ def column_px(width: float) -> int:
     return int(width * 7 + 5)
 
 
-def text_lines(text: str, width: float, *, bold: bool = False) -> int:
-    """How many lines `text` takes wrapped in a column (or merged columns) `width` wide.
+# Advance widths of Arial (and of Liberation Sans, its metric twin) in 1/1000 em, regular and bold;
+# a letter with an accent is as wide as the letter, anything else as wide as a digit.
+_REGULAR = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,:;()-/%'\"?&…",
+        [556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333]
+        + [500, 278, 556, 500, 722, 500, 500, 500, 667, 667, 722, 722, 667, 611, 778, 722, 278]
+        + [500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611]
+        + [278, 278, 278, 278, 278, 333, 333, 333, 278, 889, 191, 355, 556, 667, 1000],
+        strict=True,
+    )
+)
+_BOLD = {
+    **_REGULAR,
+    **dict(
+        zip(
+            "abdfghjklmnopqrtuvwxyzABJKLSW:;()?'\"%",
+            [556, 611, 611, 333, 611, 611, 278, 556, 278, 889, 611, 611, 611, 611, 389, 333, 611]
+            + [556, 778, 556, 556, 500, 722, 722, 556, 722, 611, 667, 944, 333, 333, 333, 333]
+            + [611, 238, 474, 889],
+            strict=True,
+        )
+    ),
+}
 
-    Errs on the side of one line more: an average letter of Arial 10 is narrower than a digit,
-    bold ones less so.
+
+def text_px(text: str, *, bold: bool = False, size: float = 10) -> float:
+    """The width of `text` in pixels (96 dpi) in Arial of `size` points."""
+    widths = _BOLD if bold else _REGULAR
+    units = sum(widths.get(unicodedata.normalize("NFD", c)[0], 556) for c in text)
+    return units / 1000 * size * PIXELS_PER_POINT
+
+
+def text_lines(text: str, width_px: float, *, bold: bool = False, size: float = 10) -> int:
+    """How many lines `text` takes, wrapped at spaces as a spreadsheet does, in `width_px`.
+
+    A word longer than the line is broken (it then takes more lines); a little is kept in reserve
+    for differences between renderers.
     """
-    per_line = max(1, math.floor(width * (1.0 if bold else 1.12)))
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+    room = (width_px - 6) * WRAP_ROOM
+    space = text_px(" ", bold=bold, size=size)
+    lines = 0
+    for paragraph in text.split("\n"):
+        used, lines = None, lines + 1
+        for word in paragraph.split(" "):
+            word_px = text_px(word, bold=bold, size=size)
+            if used is not None and used + space + word_px <= room:
+                used += space + word_px
+                continue
+            if used is not None:
+                lines += 1
+            extra = max(0, math.ceil(word_px / room) - 1)
+            lines += extra
+            used = word_px - extra * room
+    return lines
 
 
 class _Formats:
     def __init__(self, workbook: Workbook):
         add = workbook.add_format
-        self.title = add({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"})
+        # Dutch (Belgium): LibreOffice then prints `€ 1.234,50` and `25,0%` whatever its own
+        # locale; Excel shows the separators of the reader's settings either way.
+        self.locale = "[$-813]" if (get_language() or "nl").startswith("nl") else ""
+        self.title = add({"bold": True, "font_size": TITLE_PT, "text_wrap": True, "valign": "top"})
         self.heading = add({"bold": True, "font_size": 11, "valign": "top"})
         self.note = add({"italic": True, "text_wrap": True, "valign": "top"})
         self.warning = add(
@@ -90,18 +143,24 @@ class _Formats:
         self.bold = add({"bold": True, "text_wrap": True, "valign": "top"})
         self.text = add({"text_wrap": True, "valign": "top"})
         self.not_yet = add(
-            {"italic": True, "font_color": "#595959", "text_wrap": True, "align": "right"}
+            {
+                "italic": True,
+                "font_color": "#595959",
+                "text_wrap": True,
+                "align": "right",
+                "valign": "top",
+            }
         )
-        self.count = add({"num_format": COUNT, "valign": "top"})
-        self.eur = add({"num_format": EUR, "valign": "top"})
-        self.eur_round = add({"num_format": EUR_ROUND, "valign": "top"})
-        self.pct = add({"num_format": PCT, "valign": "top"})
+        self.count = add({"num_format": self.locale + COUNT, "valign": "top"})
+        self.eur = add({"num_format": self.locale + EUR, "valign": "top"})
+        self.eur_round = add({"num_format": self.locale + EUR_ROUND, "valign": "top"})
+        self.pct = add({"num_format": self.locale + PCT, "valign": "top"})
         self.date = add({"num_format": "dd/mm/yyyy", "align": "left", "valign": "top"})
         total = {"bold": True, "top": 1, "valign": "top"}
         self.total = add({**total, "text_wrap": True})
-        self.total_count = add({**total, "num_format": COUNT})
-        self.total_eur_round = add({**total, "num_format": EUR_ROUND})
-        self.total_pct = add({**total, "num_format": PCT})
+        self.total_count = add({**total, "num_format": self.locale + COUNT})
+        self.total_eur_round = add({**total, "num_format": self.locale + EUR_ROUND})
+        self.total_pct = add({**total, "num_format": self.locale + PCT})
 
 
 def write_parliament_workbook(*, answer: ParliamentAnswer, path: Path, lang: str = "nl") -> None:
@@ -190,26 +249,28 @@ class _Page:
     def last_col(self) -> int:
         return len(self.widths) - 1
 
-    def fit(self, row: int, text: str, first: int, last: int, *, bold: bool = False) -> None:
+    def fit(
+        self, row: int, text: str, first: int, last: int, *, bold: bool = False, size: float = 10
+    ) -> None:
         """Make `row` tall enough for `text` wrapped over columns first..last."""
-        width = sum(self.widths[first : last + 1]) + (last - first) * 5 / 7
-        lines = text_lines(text, width, bold=bold)
-        self.heights[row] = max(self.heights.get(row, DEFAULT_ROW_PT), lines * LINE_PT + 4)
+        width = sum(column_px(w) for w in self.widths[first : last + 1])
+        lines = text_lines(text, width, bold=bold, size=size)
+        height = lines * size * LINE_FACTOR + 3
+        self.heights[row] = max(self.heights.get(row, DEFAULT_ROW_PT), height)
 
-    def line(self, text: str, cell_format: Format, *, bold: bool = False) -> None:
+    def line(self, text: str, cell_format: Format, *, bold: bool = False, size: float = 10) -> None:
         """A sentence over the full width of the sheet, on its own row."""
         first, last = 0, self.last_col
         if last > first:
             self.sheet.merge_range(self.row, first, self.row, last, text, cell_format)
         else:
             self.sheet.write_string(self.row, first, text, cell_format)
-        self.fit(self.row, text, first, last, bold=bold)
+        self.fit(self.row, text, first, last, bold=bold, size=size)
         self.row += 1
 
     def title(self, text: str) -> None:
         """The sheet's title and, when provisional, the note; repeated on every printed page."""
-        self.line(text, self.book.f.title, bold=True)
-        self.heights[self.row - 1] += 4  # the title's larger font
+        self.line(text, self.book.f.title, bold=True, size=TITLE_PT)
         note = self.book.provisional_note()
         if note:
             self.line(note, self.book.f.warning, bold=True)
@@ -218,11 +279,11 @@ class _Page:
         self.sheet.write_string(row, col, text, cell_format)
         self.fit(row, text, col, col, bold=bold)
 
-    def chart(self, chart: Any, height_px: int = 280) -> None:
+    def chart(self, chart: Any, height_px: int = 230) -> None:
         """Insert `chart` below what is written, as wide as the page, on the next page if it
         would not fit on this one."""
         height_pt = height_px / PIXELS_PER_POINT
-        page_pt = PRINTABLE_PT[self.orientation] * 0.95
+        page_pt = PRINTABLE_PT[self.orientation] * 0.97
         repeated_pt = (
             sum(self.height(r) for r in range(self.repeated[0], self.repeated[1] + 1))
             if self.repeated
@@ -364,7 +425,7 @@ def _year_page(book: _Book, key: str, rows: list[_Row], *, note: str | None = No
     note under the table. The caller adds the charts."""
     f, answer = book.f, book.answer
     years = answer.years
-    page = _Page(book, key, [46] + [16] * len(years), "portrait")
+    page = _Page(book, key, [48] + [15] * len(years), "portrait")
     page.title(str(L.QUESTIONS[key]))
     header = page.row
     page.sheet.write_string(header, 0, str(L.YEAR), f.header)
@@ -412,7 +473,7 @@ def _chart(
             }
         )
     chart.set_title({"name": title, "name_font": {"size": 11}})
-    chart.set_y_axis({"num_format": number_format, "min": 0})
+    chart.set_y_axis({"num_format": page.book.f.locale + number_format, "min": 0})
     chart.set_legend({"position": "bottom"})
     page.chart(chart)
 
@@ -597,9 +658,7 @@ def _questions_3_4(book: _Book) -> None:
             page.line(str(L.NONE_PLANNED[kind]), f.bold, bold=True)
     if answer.past_initiatives:
         page.row += 1
-        _initiative_table(
-            page, columns, str(L.INITIATIVE_LISTS["past"]), answer.past_initiatives
-        )
+        _initiative_table(page, columns, str(L.INITIATIVE_LISTS["past"]), answer.past_initiatives)
     page.finish(repeat_to=repeated)
 
 
@@ -647,53 +706,61 @@ def _per_entity(book: _Book) -> None:
     """Per year a block on its own page: a row with the year above all its columns, the column
     titles, a row per entity and the total of the Flemish government (each person once)."""
     f, answer = book.f, book.answer
-    widths = [8, 26] + [11 if r.number_format == "eur_round" else 7.5 for r in _ENTITY_FIGURES]
+    headers = [str(L.ENTITY_COLUMNS[figure.key]) for figure in _ENTITY_FIGURES]
+    # Wide enough for the longest word of each title, as spreadsheets wrap at spaces only; money
+    # (whole euros) gets room for seven digits.
+    widths = [8.0, 30.0] + [
+        max(9.0 if figure.number_format != "eur_round" else 11.0, _word_width(header))
+        for figure, header in zip(_ENTITY_FIGURES, headers, strict=True)
+    ]
     page = _Page(book, "entities", widths, "landscape")
     page.title(str(L.QUESTIONS["entities"]))
+    page.line(str(L.TOTAL_NOTE), f.note)
+    for measure in sorted(
+        m for m in answer.measures_from if not answer.applies_in(m, answer.years[0].year)
+    ):
+        page.line(
+            str(L.NOT_APPLICABLE).format(
+                measure=L.MEASURES[measure], date=format_date(answer.measures_from[measure])
+            ),
+            f.note,
+        )
     repeated = page.row - 1
     last = page.last_col
     for index, year in enumerate(answer.years):
         if index:
             page.breaks.append(page.row)
-        page.row += 1
         page.sheet.merge_range(page.row, 0, page.row, last, year.year, f.year)
         page.row += 1
-        header = page.row
-        page.cell(header, 0, str(L.ENTITY_COLUMNS["code"]), f.header, bold=True)
-        page.cell(header, 1, str(L.ENTITY_COLUMNS["name"]), f.header, bold=True)
-        for col, figure in enumerate(_ENTITY_FIGURES, start=2):
-            page.cell(header, col, str(L.ENTITY_COLUMNS[figure.key]), f.header, bold=True)
-        not_yet: set[str] = set()
+        page.cell(page.row, 0, str(L.ENTITY_COLUMNS["code"]), f.header, bold=True)
+        page.cell(page.row, 1, str(L.ENTITY_COLUMNS["name"]), f.header, bold=True)
+        for col, header in enumerate(headers, start=2):
+            page.cell(page.row, col, header, f.header, bold=True)
         for entity in answer.per_entity:
             page.row += 1
             page.cell(page.row, 0, entity.code, f.text)
             page.cell(page.row, 1, entity.name, f.text)
-            not_yet |= _entity_figures(page, entity.years[index], formats="")
+            _entity_figures(page, entity.years[index], formats="")
         page.row += 1
         page.cell(page.row, 0, "", f.total)
         page.cell(page.row, 1, str(answer.name), f.total, bold=True)
         _entity_figures(page, year, formats="total_")
-        page.row += 1
-        page.line(str(L.TOTAL_NOTE), f.note)
-        for measure in sorted(not_yet):
-            page.line(
-                str(L.NOT_APPLICABLE).format(
-                    measure=L.MEASURES[measure], date=format_date(answer.measures_from[measure])
-                ),
-                f.note,
-            )
+        page.row += 2
     page.finish(repeat_to=repeated, freeze=(repeated + 1, 2))
 
 
-def _entity_figures(page: _Page, year: YearFigures, *, formats: str) -> set[str]:
-    """The figures of one entity (or the total) in one year; returns the measures shown as n/a."""
+def _word_width(text: str) -> float:
+    """The column width (characters) in which the longest word of `text` fits, in bold."""
+    widest = max(text_px(word, bold=True) for word in text.split())
+    return math.ceil((widest / WRAP_ROOM + 8) / 7 * 2) / 2
+
+
+def _entity_figures(page: _Page, year: YearFigures, *, formats: str) -> None:
+    """The figures of one entity (or the total) in one year; n/a where a measure did not exist."""
     f, answer = page.book.f, page.book.answer
-    not_yet = set()
     for col, figure in enumerate(_ENTITY_FIGURES, start=2):
         if figure.measure and not answer.applies_in(figure.measure, year.year):
             page.sheet.write_string(page.row, col, str(L.NA), f.not_yet)
-            not_yet.add(figure.measure)
         else:
             number_format = getattr(f, formats + figure.number_format)
             page.sheet.write_number(page.row, col, figure.value(year), number_format)
-    return not_yet
