@@ -7,9 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from python_calamine import CalamineWorkbook
-from tests.reports.conftest import AS_OF
-
-from thuiswerk.reports.parliament import parliament_figures
+from tests.reports.conftest import AS_OF, figures_json
 
 
 def run(*args):
@@ -35,7 +33,7 @@ def test_report_parliament_writes_the_workbook_and_the_json(government, tmp_path
         str(figures),
     )
     assert str(xlsx) in out and str(figures) in out
-    assert json.loads(figures.read_text(encoding="utf-8")) == parliament_figures(
+    assert json.loads(figures.read_text(encoding="utf-8")) == figures_json(
         entity_code="AIV", as_of=AS_OF, years=3
     )
     assert CalamineWorkbook.from_path(str(xlsx)).sheet_names[0] == "Voorblad"

@@ -24,6 +24,7 @@ from typing import Any
 import polars as pl
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Model, Sum, Value, When
+from django.utils.translation import gettext as _
 
 from thuiswerk.allowances.inputs import load_parameters
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
@@ -41,6 +42,8 @@ from .labels import ALL_ENTITIES
 ALL = "ALL"
 CATEGORIES: tuple[str, ...] = tuple(Delivery.Category.values)
 MAX_YEARS = 10
+# The holiday calendar, and so the registrations, cover the years up to 2100.
+LAST_AS_OF = date(2100, 12, 31)
 
 # Ledger measures as the report names them; INTERNET_BIK is no allowance (it follows the
 # third-party line) and carries no employer cost, so the report leaves it out.
@@ -286,9 +289,17 @@ class _Levels:
 def report_years(as_of: date, years: int) -> list[ReportYear]:
     """as_of's year and the `years` - 1 calendar years before it, oldest first."""
     if not 1 <= years <= MAX_YEARS:
-        raise ReportPeriodError(f"years must be between 1 and {MAX_YEARS}, not {years}")
+        raise ReportPeriodError(
+            _("the number of years must be between 1 and %(max)d, not %(years)d")
+            % {"max": MAX_YEARS, "years": years}
+        )
+    if as_of > LAST_AS_OF:
+        raise ReportPeriodError(
+            _("the as-of date %(day)s is after %(last)s, the last day the calendar covers")
+            % {"day": as_of.isoformat(), "last": LAST_AS_OF.isoformat()}
+        )
     if as_of.year - years + 1 < 1:
-        raise ReportPeriodError(f"{years} years before {as_of.isoformat()} begin before year 1")
+        raise ReportPeriodError(_first_parameter_message(date.min))
     return [
         ReportYear(
             year,
@@ -298,6 +309,13 @@ def report_years(as_of: date, years: int) -> list[ReportYear]:
         )
         for year in range(as_of.year - years + 1, as_of.year + 1)
     ]
+
+
+def _first_parameter_message(first_day: date) -> str:
+    return _(
+        "the report starts on %(day)s, before the first value of the parameters "
+        "(see `thuiswerk rules`): choose a later as-of date or fewer years"
+    ) % {"day": first_day.isoformat()}
 
 
 def percentage(part: int, whole: int) -> float:
@@ -323,9 +341,10 @@ def parliament_answer(*, entity_code: str, as_of: date, years: int = 3) -> Parli
     report = report_years(as_of, years)
     parameters = load_parameters()
     try:
-        in_force = parameters.all_in_force(as_of)
-    except KeyError as error:
-        raise ReportPeriodError(f"no parameter value is in force on {as_of.isoformat()}") from error
+        parameters.all_in_force(report[0].first_day)
+    except KeyError:
+        raise ReportPeriodError(_first_parameter_message(report[0].first_day)) from None
+    in_force = parameters.all_in_force(as_of)
     if entity_code == ALL:
         entities = list(Entity.objects.order_by("code"))
         levels = _Levels(only=None, by_entity=True, with_all=True)

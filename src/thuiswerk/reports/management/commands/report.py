@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from thuiswerk.core.cli_args import date_arg
 from thuiswerk.core.commands import LANGUAGES, DomainCommand
 from thuiswerk.reports.parliament import (
-    MAX_YEARS,
     ReportPeriodError,
     UnknownEntityError,
     parliament_answer,
@@ -76,11 +75,6 @@ class Command(DomainCommand):
         )
 
     def handle(self, *args, entity, as_of, years, out, json_out, lang, **options):
-        if not 1 <= years <= MAX_YEARS:
-            raise CommandError(
-                _("--years must be between 1 and %(max)d, not %(years)d")
-                % {"max": MAX_YEARS, "years": years}
-            )
         if out.suffix.lower() != ".xlsx":
             raise CommandError(
                 _("--out %(path)s: the workbook is an Excel file, its name must end in .xlsx")
@@ -97,14 +91,8 @@ class Command(DomainCommand):
             raise CommandError(
                 _("unknown entity %(code)r; use an entity code or ALL") % {"code": entity}
             ) from None
-        except ReportPeriodError:
-            raise CommandError(
-                _(
-                    "no report for %(years)d year(s) up to %(day)s: the parameters have no value "
-                    "in force on that day (see `thuiswerk rules`)"
-                )
-                % {"years": years, "day": as_of.isoformat()}
-            ) from None
+        except ReportPeriodError as error:
+            raise CommandError(str(error)) from None
 
         # Both files are written next to their target under a temporary name and renamed only
         # when both are complete: an error leaves neither half-written.
