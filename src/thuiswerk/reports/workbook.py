@@ -387,7 +387,8 @@ def _cover(book: _Book) -> None:
         page.fit(page.row, str(definition), 1, page.last_col)
         page.row += 1
 
-    page.row += 1
+    # The parameters on a page of their own, rather than their header alone at a page's end.
+    page.breaks.append(page.row)
     page.sheet.write_string(page.row, 0, str(L.COVER["parameters"]), f.heading)
     page.row += 1
     headers = ["parameter", "value", "in_law_from", "legal_source", "assumption"]
