@@ -222,7 +222,7 @@ class _Page:
     row: int = 0
     heights: dict[int, float] = field(default_factory=dict)
     breaks: list[int] = field(default_factory=list)
-    repeated: tuple[int, int] | None = None
+    repeated: int | None = None  # rows 0..repeated are printed on every page
     header_row: int = 0  # the header row of the year columns (question sheets)
 
     def __post_init__(self) -> None:
@@ -284,13 +284,10 @@ class _Page:
         would not fit on this one."""
         height_pt = height_px / PIXELS_PER_POINT
         page_pt = PRINTABLE_PT[self.orientation] * 0.97
-        repeated_pt = (
-            sum(self.height(r) for r in range(self.repeated[0], self.repeated[1] + 1))
-            if self.repeated
-            else 0.0
-        )
         start = self.breaks[-1] if self.breaks else 0
-        used = sum(self.height(r) for r in range(start, self.row)) + (repeated_pt if start else 0)
+        used = sum(self.height(r) for r in range(start, self.row))
+        if start and self.repeated is not None:
+            used += sum(self.height(r) for r in range(self.repeated + 1))
         if used + height_pt > page_pt:
             self.breaks.append(self.row)
         width_px = min(PRINTABLE_PX[self.orientation], sum(column_px(w) for w in self.widths)) - 10
@@ -301,16 +298,16 @@ class _Page:
     def height(self, row: int) -> float:
         return self.heights.get(row, DEFAULT_ROW_PT)
 
-    def finish(self, *, repeat_to: int | None = None, freeze: tuple[int, int] | None = None):
-        """Set the row heights, page breaks, repeated and frozen rows."""
+    def finish(self, *, freeze_cols: int | None = None) -> None:
+        """Set the row heights, page breaks and the repeated rows (frozen with `freeze_cols`)."""
         for row, height in self.heights.items():
             self.sheet.set_row(row, height)
         if self.breaks:
             self.sheet.set_h_pagebreaks(self.breaks)
-        if repeat_to is not None:
-            self.sheet.repeat_rows(0, repeat_to)
-        if freeze is not None:
-            self.sheet.freeze_panes(*freeze)
+        if self.repeated is not None:
+            self.sheet.repeat_rows(0, self.repeated)
+            if freeze_cols is not None:
+                self.sheet.freeze_panes(self.repeated + 1, freeze_cols)
 
 
 def _escape(text: str) -> str:
@@ -404,7 +401,8 @@ def _cover(book: _Book) -> None:
         page.cell(row, 3, parameter.legal_source, f.text)
         page.cell(row, 4, str(L.COVER["yes" if parameter.assumption else "no"]), f.text)
     page.row += 1
-    page.finish(repeat_to=0)
+    page.repeated = 0
+    page.finish()
 
 
 @dataclass(frozen=True)
@@ -446,7 +444,7 @@ def _year_page(book: _Book, key: str, rows: list[_Row], *, note: str | None = No
     if note:
         page.line(note, f.note)
     page.row += 1
-    page.repeated = (0, header)
+    page.repeated = header
     page.header_row = header
     return page
 
@@ -526,7 +524,7 @@ def _question_1a(book: _Book) -> None:
         ],
         number_format="0%",
     )
-    page.finish(repeat_to=page.header_row, freeze=(page.header_row + 1, 1))
+    page.finish(freeze_cols=1)
 
 
 def _question_1b(book: _Book) -> None:
@@ -578,7 +576,7 @@ def _reserved_and_spent(book: _Book, key: str, measure: str, rows: list[_Row]) -
         series=[at[rows[0].key], at[rows[1].key]],
         number_format=EUR_ROUND,
     )
-    page.finish(repeat_to=page.header_row, freeze=(page.header_row + 1, 1))
+    page.finish(freeze_cols=1)
 
 
 def _category(index: int, field_name: str) -> Callable[[YearFigures], float | int]:
@@ -616,7 +614,7 @@ def _question_2b(book: _Book) -> None:
         series=[at[f"{c}:cost"] for c in CATEGORIES],
         number_format=EUR_ROUND,
     )
-    page.finish(repeat_to=page.header_row, freeze=(page.header_row + 1, 1))
+    page.finish(freeze_cols=1)
 
 
 class _CategoryRow(_Row):
@@ -650,7 +648,7 @@ def _questions_3_4(book: _Book) -> None:
     ]
     page = _Page(book, "3-4", [_INITIATIVE_WIDTHS[c] for c in columns], "landscape")
     page.title(str(L.QUESTIONS["3-4"]))
-    repeated = page.row - 1
+    page.repeated = page.row - 1
     page.row += 1
     _initiative_table(page, columns, str(L.INITIATIVE_LISTS["current"]), answer.initiatives)
     # Questions 3 and 4 ask "if nothing was done yet, is something planned?": say so when not.
@@ -660,7 +658,7 @@ def _questions_3_4(book: _Book) -> None:
     if answer.past_initiatives:
         page.row += 1
         _initiative_table(page, columns, str(L.INITIATIVE_LISTS["past"]), answer.past_initiatives)
-    page.finish(repeat_to=repeated)
+    page.finish()
 
 
 def _initiative_table(
@@ -726,7 +724,7 @@ def _per_entity(book: _Book) -> None:
             ),
             f.note,
         )
-    repeated = page.row - 1
+    page.repeated = page.row - 1
     last = page.last_col
     for index, year in enumerate(answer.years):
         if index:
@@ -747,7 +745,7 @@ def _per_entity(book: _Book) -> None:
         page.cell(page.row, 1, str(answer.name), f.total, bold=True)
         _entity_figures(page, year, formats="total_")
         page.row += 2
-    page.finish(repeat_to=repeated, freeze=(repeated + 1, 2))
+    page.finish(freeze_cols=2)
 
 
 def _word_width(text: str) -> float:
