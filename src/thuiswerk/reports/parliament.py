@@ -36,6 +36,7 @@ from thuiswerk.equipment.models import Delivery
 from thuiswerk.people.models import EmploymentPeriod, Entity
 from thuiswerk.rules.calendar import working_days_in_force
 from thuiswerk.rules.parameters import BEGINNING
+from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
 
 from .labels import ALL_ENTITIES
 
@@ -363,13 +364,14 @@ def parliament_answer(*, entity_code: str, as_of: date, years: int = 3) -> Parli
         return tuple(_year(ry, tally[(scope, ry.year)], open_months) for ry in report)
 
     current, past = _initiatives(levels.only, as_of)
+    measures_from = {m: in_force[p].typed() for m, p in MEASURE_START.items()}
     return ParliamentAnswer(
         entity=entity_code,
         name=name,
         as_of=as_of,
         years=year_figures(levels.only),
-        parameters=_parameters(in_force),
-        measures_from={m: in_force[p].typed() for m, p in MEASURE_START.items()},
+        parameters=_parameters(in_force, measures_from),
+        measures_from=measures_from,
         open_months=tuple(sorted(open_months)),
         initiatives=current,
         past_initiatives=past,
@@ -413,11 +415,13 @@ def _open_months(report: list[ReportYear]) -> set[date]:
     return set(counted) - closed
 
 
-def _parameters(in_force: dict) -> tuple[ParameterInForce, ...]:
-    """The parameters in force, each with the day it took effect in law."""
-    starts = {m: in_force[p].typed() for m, p in MEASURE_START.items()}
+def _parameters(
+    in_force: dict[str, RuleParameterValue], starts: dict[str, date]
+) -> tuple[ParameterInForce, ...]:
+    """The parameters in force, each with the day it took effect in law (`starts`: the day each
+    measure is due from)."""
 
-    def in_law(p) -> date | None:
+    def in_law(p: RuleParameterValue) -> date | None:
         measure = _PARAMETER_MEASURE.get(p.name)
         if measure is not None:
             return max(p.effective_from, starts[measure])
