@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 from tests.factories import PlannedInitiativeFactory
 from tests.reports.conftest import AS_OF
@@ -392,6 +394,20 @@ def test_text_lines_wraps_at_spaces_and_breaks_a_word_longer_than_the_column():
     assert text_lines("Begunstigden", column_px(10), bold=True) > text_lines(
         "Begunstigden", column_px(14), bold=True
     )
+
+
+@given(
+    text=st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ éèë,.()%€0123456789",
+        max_size=300,
+    ),
+    narrow=st.floats(min_value=4, max_value=60),
+    extra=st.floats(min_value=0, max_value=60),
+    bold=st.booleans(),
+)
+def test_a_wider_column_never_needs_more_lines(text, narrow, extra, bold):
+    lines = text_lines(text, column_px(narrow), bold=bold)
+    assert 1 <= text_lines(text, column_px(narrow + extra), bold=bold) <= lines
 
 
 def soffice():
