@@ -116,12 +116,8 @@ def main() -> None:
     out.mkdir(exist_ok=True)
 
     def report(entity: str, as_of: date) -> None:
-        figures, per_entity = parliament_answer(
-            entity_code=entity, as_of=as_of, years=3, with_per_entity=entity == "ALL"
-        )
-        write_parliament_workbook(
-            figures=figures, path=out / f"{entity}.xlsx", per_entity=per_entity
-        )
+        answer = parliament_answer(entity_code=entity, as_of=as_of, years=3)
+        write_parliament_workbook(answer=answer, path=out / f"{entity}.xlsx")
 
     timed("report AIV (figures + workbook)", report, "AIV", QUESTION_DATE)
     timed("report ALL (figures + workbook)", report, "ALL", date(2023, 12, 31))

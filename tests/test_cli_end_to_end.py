@@ -163,7 +163,14 @@ def test_a_quarter_from_files_to_the_parliamentary_answer(thuiswerk, tmp_path):
     figures = json.loads((tmp_path / "aiv.json").read_text(encoding="utf-8"))
     year = figures["years"][-1]
     assert (year["year"], year["headcount"]) == (2023, 2)
-    assert year["internet"] == {"forfait": 1, "third_party": 1, "total": 2, "pct": 100.0}
+    assert year["internet"] == {
+        "forfait": 1,
+        "third_party": 1,
+        "total": 2,
+        "pct": 100.0,
+        "forfait_pct": 50.0,
+        "third_party_pct": 50.0,
+    }
     assert year["homework"] == {"total": 2, "pct": 100.0}
     assert year["financial"]["reserved"] == "5000.00"
     assert year["material"]["spent"] == "249.00"

@@ -15,6 +15,7 @@ from tests.factories import (
 )
 
 from thuiswerk.allowances.models import LedgerLine
+from thuiswerk.reports.parliament import parliament_answer
 
 FORFAIT = LedgerLine.Measure.INTERNET_FORFAIT
 THIRD_PARTY = LedgerLine.Measure.INTERNET_THIRD_PARTY
@@ -23,6 +24,11 @@ HOMEWORK = LedgerLine.Measure.HOMEWORK
 CORRECTION = LedgerLine.Kind.CORRECTION
 
 AS_OF = date(2023, 10, 12)
+
+
+def figures_json(*, entity_code, as_of, years=3):
+    """The answer as the report's JSON."""
+    return parliament_answer(entity_code=entity_code, as_of=as_of, years=years).to_json()
 
 
 def employed(employee, entity, start=date(2020, 1, 1), end=None):

@@ -7,9 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from python_calamine import CalamineWorkbook
-from tests.reports.conftest import AS_OF
-
-from thuiswerk.reports.parliament import parliament_figures
+from tests.reports.conftest import AS_OF, figures_json
 
 
 def run(*args):
@@ -34,8 +32,11 @@ def test_report_parliament_writes_the_workbook_and_the_json(government, tmp_path
         "--json",
         str(figures),
     )
-    assert str(xlsx) in out and str(figures) in out
-    assert json.loads(figures.read_text(encoding="utf-8")) == parliament_figures(
+    assert out.splitlines() == [
+        f"werkmap geschreven naar {xlsx}",
+        f"cijfers geschreven naar {figures}",
+    ]
+    assert json.loads(figures.read_text(encoding="utf-8")) == figures_json(
         entity_code="AIV", as_of=AS_OF, years=3
     )
     assert CalamineWorkbook.from_path(str(xlsx)).sheet_names[0] == "Voorblad"
@@ -59,8 +60,20 @@ def test_report_parliament_all_in_english(government, tmp_path):
     assert names[0] == "Cover" and names[-1] == "Per entity"
 
 
+def report(tmp_path, *options, out="r.xlsx", as_of="2023-10-12"):
+    """`report parliament` for AIV with `options`; returns the output and the folder's files."""
+    args = ["report", "parliament", "--entity", "AIV", "--as-of", as_of, *options]
+    if out is not None:
+        args += ["--out", str(tmp_path / out)]
+    return run(*args)
+
+
+def files_in(folder):
+    return sorted(p.name for p in folder.rglob("*"))
+
+
 def test_report_parliament_unknown_entity(government, tmp_path):
-    with pytest.raises(CommandError, match="unknown entity 'NOPE'"):
+    with pytest.raises(CommandError, match="onbekende entiteit 'NOPE'; geef de code"):
         run(
             "report",
             "parliament",
@@ -71,7 +84,96 @@ def test_report_parliament_unknown_entity(government, tmp_path):
             "--out",
             str(tmp_path / "x.xlsx"),
         )
-    assert not (tmp_path / "x.xlsx").exists()
+    assert files_in(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("options", "as_of", "message"),
+    [
+        (["--years", "28"], "2023-10-12", "het aantal jaren moet tussen 1 en 10 liggen, niet 28"),
+        (["--years", "0"], "2023-10-12", "tussen 1 en 10"),
+        ([], "1999-12-31", "vóór de eerste waarde van de parameters"),
+        (["--years", "3"], "2001-06-30", "het rapport begint op 1999-01-01"),
+        ([], "9999-12-31", "de peildatum 9999-12-31 valt na 2100-12-31"),
+    ],
+)
+def test_report_parliament_refuses_a_period_it_cannot_answer(
+    government, tmp_path, options, as_of, message
+):
+    with pytest.raises(CommandError, match=message):
+        report(tmp_path, *options, "--json", str(tmp_path / "r.json"), as_of=as_of)
+    assert files_in(tmp_path) == []
+
+
+def test_report_parliament_refuses_an_as_of_date_that_is_no_date(government, tmp_path):
+    with pytest.raises(CommandError, match="10000-01-01"):
+        report(tmp_path, as_of="10000-01-01")
+    assert files_in(tmp_path) == []
+
+
+def test_report_parliament_in_english(government, tmp_path):
+    with pytest.raises(CommandError, match="the number of years must be between 1 and 10, not 28"):
+        report(tmp_path, "--years", "28", "--lang", "en")
+
+
+def test_report_parliament_refuses_a_workbook_not_named_xlsx(government, tmp_path):
+    with pytest.raises(CommandError, match=r"r\.csv: de werkmap is een Excel-bestand"):
+        report(tmp_path, out="r.csv")
+    assert files_in(tmp_path) == []
+
+
+@pytest.mark.parametrize("which", ["--out", "--json"])
+def test_report_parliament_checks_both_paths_before_writing_anything(government, tmp_path, which):
+    missing = tmp_path / "nope" / ("r.xlsx" if which == "--out" else "r.json")
+    paths = {"--out": tmp_path / "r.xlsx", "--json": tmp_path / "r.json", which: missing}
+    with pytest.raises(CommandError, match="de map .*nope bestaat niet"):
+        report(tmp_path, "--out", str(paths["--out"]), "--json", str(paths["--json"]), out=None)
+    assert files_in(tmp_path) == []
+
+
+def test_report_parliament_refuses_a_folder_it_may_not_write(government, tmp_path, monkeypatch):
+    # os.access decides; as root every folder is writable, so the test asks it to say no.
+    monkeypatch.setattr(
+        "thuiswerk.reports.management.commands.report.os.access", lambda path, mode: False
+    )
+    with pytest.raises(CommandError, match="geen schrijfrechten"):
+        report(tmp_path)
+    assert files_in(tmp_path) == []
+
+
+def test_report_parliament_refuses_a_folder_as_output(government, tmp_path):
+    (tmp_path / "r.xlsx").mkdir()
+    with pytest.raises(CommandError, match="is een map, geen bestand"):
+        report(tmp_path)
+
+
+def test_report_parliament_refuses_the_same_file_twice(government, tmp_path):
+    with pytest.raises(CommandError, match="hetzelfde bestand"):
+        report(tmp_path, "--json", str(tmp_path / "r.xlsx"))
+
+
+def test_a_failure_while_writing_leaves_neither_file_nor_a_temporary_one(
+    government, tmp_path, monkeypatch
+):
+    (tmp_path / "r.xlsx").write_text("the previous workbook")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "r.json"))
+
+    monkeypatch.setattr("thuiswerk.reports.management.commands.report.json.dumps", full_disk)
+    with pytest.raises(CommandError, match="kan .*r.json niet schrijven: No space left"):
+        report(tmp_path, "--json", str(tmp_path / "r.json"))
+    assert files_in(tmp_path) == ["r.xlsx"]
+    assert (tmp_path / "r.xlsx").read_text() == "the previous workbook"
+
+
+def test_the_written_files_get_the_usual_permissions(government, tmp_path):
+    report(tmp_path, "--json", str(tmp_path / "r.json"))
+    assert files_in(tmp_path) == ["r.json", "r.xlsx"]
+    (tmp_path / "usual").mkdir()
+    usual = tmp_path / "usual" / "file"
+    usual.write_text("")
+    assert {(tmp_path / n).stat().st_mode for n in ("r.json", "r.xlsx")} == {usual.stat().st_mode}
 
 
 def test_export_ledger_to_a_file_with_filters(government, tmp_path):

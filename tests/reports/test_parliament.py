@@ -5,12 +5,23 @@ from decimal import Decimal
 
 import pytest
 from tests.factories import EmployeeFactory, EntityFactory
-from tests.reports.conftest import AS_OF, FORFAIT, HOMEWORK, employed, line, third_party
+from tests.reports.conftest import (
+    AS_OF,
+    FORFAIT,
+    HOMEWORK,
+    employed,
+    figures_json,
+    line,
+    third_party,
+)
 
+from thuiswerk.allowances.models import LedgerMonth, ParameterValue
+from thuiswerk.core.months import month_range
+from thuiswerk.reports import parliament
 from thuiswerk.reports.parliament import (
+    ReportPeriodError,
     UnknownEntityError,
-    parliament_figures,
-    parliament_figures_per_entity,
+    parliament_answer,
     percentage,
     report_years,
 )
@@ -21,7 +32,7 @@ def by_year(figures):
 
 
 def figures_of(code, as_of=AS_OF, years=3):
-    return by_year(parliament_figures(entity_code=code, as_of=as_of, years=years))
+    return by_year(figures_json(entity_code=code, as_of=as_of, years=years))
 
 
 # --- years and months -------------------------------------------------------------------------
@@ -42,7 +53,14 @@ def test_as_of_in_january_leaves_the_year_without_months_and_figures(government)
     figures = figures_of("ALL", as_of=date(2024, 1, 15), years=2)
     assert figures[2024]["months"] == []
     assert figures[2024]["headcount"] == 0
-    assert figures[2024]["internet"] == {"forfait": 0, "third_party": 0, "total": 0, "pct": 0.0}
+    assert figures[2024]["internet"] == {
+        "forfait": 0,
+        "third_party": 0,
+        "total": 0,
+        "pct": 0.0,
+        "forfait_pct": 0.0,
+        "third_party_pct": 0.0,
+    }
     assert figures[2023]["headcount"] == 5  # eva counts from October on in the full year
 
 
@@ -52,13 +70,26 @@ def test_years_must_be_positive():
 
 
 def test_the_json_has_the_shape_of_the_issue(government):
-    figures = parliament_figures(entity_code="AIV", as_of=AS_OF, years=3)
-    assert list(figures) == ["entity", "as_of", "years", "initiatives"]
+    figures = figures_json(entity_code="AIV", as_of=AS_OF, years=3)
+    assert list(figures) == [
+        "entity",
+        "name",
+        "as_of",
+        "provisional",
+        "years",
+        "initiatives",
+        "past_initiatives",
+        "parameters",
+        "measures_from",
+        "open_months",
+    ]
     assert figures["entity"] == "AIV" and figures["as_of"] == "2023-10-12"
+    assert figures["name"] == "Agentschap Informatie Vlaanderen"
     year = figures["years"][2]
     assert list(year) == [
         "year",
         "months",
+        "provisional",
         "headcount",
         "internet",
         "homework",
@@ -130,16 +161,51 @@ def test_headcount_uses_the_calendar_in_force_on_each_month(monkeypatch):
 
 def test_allowance_counts_and_percentages(government):
     aiv, dv, every = figures_of("AIV"), figures_of("DV"), figures_of("ALL")
-    assert aiv[2021]["internet"] == {"forfait": 1, "third_party": 0, "total": 1, "pct": 50.0}
-    assert aiv[2022]["internet"] == {"forfait": 2, "third_party": 0, "total": 2, "pct": 100.0}
+    assert aiv[2021]["internet"] == {
+        "forfait": 1,
+        "third_party": 0,
+        "total": 1,
+        "pct": 50.0,
+        "forfait_pct": 50.0,
+        "third_party_pct": 0.0,
+    }
+    assert aiv[2022]["internet"] == {
+        "forfait": 2,
+        "third_party": 0,
+        "total": 2,
+        "pct": 100.0,
+        "forfait_pct": 100.0,
+        "third_party_pct": 0.0,
+    }
     # eva's line concerns 2023-10, a month that has not ended on as_of.
     assert aiv[2023]["internet"]["total"] == 0
     assert aiv[2023]["homework"] == {"total": 1, "pct": 100.0}
     # dirk's 2022-05 was withdrawn by a correction: only bob counts in DV.
-    assert dv[2022]["internet"] == {"forfait": 1, "third_party": 0, "total": 1, "pct": 33.3}
+    assert dv[2022]["internet"] == {
+        "forfait": 1,
+        "third_party": 0,
+        "total": 1,
+        "pct": 33.3,
+        "forfait_pct": 33.3,
+        "third_party_pct": 0.0,
+    }
     # cis: a third-party payer counts, also for a month without invoice.
-    assert dv[2023]["internet"] == {"forfait": 0, "third_party": 1, "total": 1, "pct": 33.3}
-    assert every[2022]["internet"] == {"forfait": 2, "third_party": 0, "total": 2, "pct": 50.0}
+    assert dv[2023]["internet"] == {
+        "forfait": 0,
+        "third_party": 1,
+        "total": 1,
+        "pct": 33.3,
+        "forfait_pct": 0.0,
+        "third_party_pct": 33.3,
+    }
+    assert every[2022]["internet"] == {
+        "forfait": 2,
+        "third_party": 0,
+        "total": 2,
+        "pct": 50.0,
+        "forfait_pct": 50.0,
+        "third_party_pct": 0.0,
+    }
     assert every[2023]["homework"] == {"total": 1, "pct": 25.0}
 
 
@@ -174,6 +240,8 @@ def test_a_switch_of_option_counts_in_both_kinds_and_once_in_the_total():
         "third_party": 1,
         "total": 1,
         "pct": 100.0,
+        "forfait_pct": 100.0,
+        "third_party_pct": 100.0,
     }
 
 
@@ -339,7 +407,7 @@ def test_an_item_per_category_and_beneficiaries_per_category():
 
 
 def test_initiatives_of_the_entity_and_of_all(government):
-    assert parliament_figures(entity_code="AIV", as_of=AS_OF)["initiatives"] == [
+    assert figures_json(entity_code="AIV", as_of=AS_OF)["initiatives"] == [
         {
             "kind": "material",
             "title": "Tweede scherm voor iedereen",
@@ -349,24 +417,24 @@ def test_initiatives_of_the_entity_and_of_all(government):
             "budget": "12000.00",
         }
     ]
-    assert parliament_figures(entity_code="DV", as_of=AS_OF)["initiatives"] == []
-    every = parliament_figures(entity_code="ALL", as_of=AS_OF)["initiatives"]
+    assert figures_json(entity_code="DV", as_of=AS_OF)["initiatives"] == []
+    every = figures_json(entity_code="ALL", as_of=AS_OF)["initiatives"]
     assert [(i["entity"], i["title"]) for i in every] == [("AIV", "Tweede scherm voor iedereen")]
 
 
 def test_an_unknown_entity_is_an_error(government):
     with pytest.raises(UnknownEntityError, match="NOPE"):
-        parliament_figures(entity_code="NOPE", as_of=AS_OF)
+        figures_json(entity_code="NOPE", as_of=AS_OF)
 
 
 def test_per_entity_figures_equal_each_entity_report(government):
-    per_entity = parliament_figures_per_entity(as_of=AS_OF, years=3)
+    per_entity = parliament_answer(entity_code="ALL", as_of=AS_OF, years=3).to_json()["entities"]
     assert [(e["entity"], e["name"]) for e in per_entity] == [
         ("AIV", "Agentschap Informatie Vlaanderen"),
         ("DV", "Digitaal Vlaanderen"),
     ]
     for entity in per_entity:
-        alone = parliament_figures(entity_code=entity["entity"], as_of=AS_OF, years=3)
+        alone = figures_json(entity_code=entity["entity"], as_of=AS_OF, years=3)
         assert entity["years"] == alone["years"]
 
 
@@ -399,3 +467,110 @@ def test_percentages_in_the_figures_round_half_up():
     line(people[0], entity, date(2023, 1, 1), HOMEWORK)
     assert figures_of("X")[2023]["homework"]["pct"] == 6.3
     assert Decimal(figures_of("X")[2023]["financial"]["homework"]) == Decimal("20.00")
+
+
+# --- the answer as one object ------------------------------------------------------------------
+
+
+def test_the_answer_names_the_entity_and_for_all_every_entity(government):
+    aiv = parliament_answer(entity_code="AIV", as_of=AS_OF)
+    assert (aiv.entity, aiv.name, aiv.per_entity) == ("AIV", "Agentschap Informatie Vlaanderen", ())
+    every = parliament_answer(entity_code="ALL", as_of=AS_OF)
+    assert str(every.name) == "Vlaamse overheid (alle entiteiten)"
+    assert [(e.code, e.name) for e in every.per_entity] == [
+        ("AIV", "Agentschap Informatie Vlaanderen"),
+        ("DV", "Digitaal Vlaanderen"),
+    ]
+    assert (
+        every.to_json()["entities"][1]["years"]
+        == figures_json(entity_code="DV", as_of=AS_OF)["years"]
+    )
+
+
+def test_parameters_carry_the_day_they_took_effect_in_law(government):
+    answer = parliament_answer(entity_code="AIV", as_of=AS_OF)
+    in_law = {p.name: p.in_law_from for p in answer.parameters}
+    assert in_law["internet_forfait_amount"] == date(2021, 10, 1)
+    assert in_law["third_party_benefit_in_kind"] == date(2021, 10, 1)
+    assert in_law["homework_amount"] == date(2023, 1, 1)
+    assert in_law["homework_effective_from"] == date(2023, 1, 1)
+    assert in_law["calendar"] is None  # applies since always
+    assert answer.measures_from == {"internet": date(2021, 10, 1), "homework": date(2023, 1, 1)}
+    assert not answer.applies_in("homework", 2022) and answer.applies_in("homework", 2023)
+    assert answer.applies_in("internet", 2021)
+
+
+def test_a_later_parameter_value_takes_effect_on_its_own_day(government):
+    ParameterValue.objects.create(
+        name="homework_amount",
+        value="25.00",
+        effective_from=date(2023, 7, 1),
+        legal_source="test",
+    )
+    amount = next(
+        p
+        for p in parliament_answer(entity_code="AIV", as_of=AS_OF).parameters
+        if p.name == "homework_amount"
+    )
+    assert (amount.value, amount.in_law_from) == ("25.00", date(2023, 7, 1))
+
+
+def test_figures_are_provisional_while_a_month_counted_is_open(government):
+    answer = parliament_answer(entity_code="AIV", as_of=AS_OF)
+    assert answer.provisional and all(y.provisional for y in answer.years)
+    for month in month_range(date(2021, 1, 1), date(2023, 8, 1)):
+        LedgerMonth.objects.create(month=month, status=LedgerMonth.Status.CLOSED)
+    answer = parliament_answer(entity_code="AIV", as_of=AS_OF)
+    assert answer.open_months == (date(2023, 9, 1),)
+    assert [y.provisional for y in answer.years] == [False, False, True]
+    assert answer.to_json()["open_months"] == ["2023-09"]
+    LedgerMonth.objects.create(month=date(2023, 9, 1), status=LedgerMonth.Status.CLOSED)
+    assert not parliament_answer(entity_code="AIV", as_of=AS_OF).provisional
+
+
+def test_initiatives_that_ended_before_as_of_are_listed_apart(government):
+    from tests.factories import PlannedInitiativeFactory
+
+    PlannedInitiativeFactory(
+        entity=government["aiv"],
+        kind="financial",
+        title="Proefproject mobiel internet",
+        planned_from=date(2022, 1, 1),
+        planned_to=date(2023, 6, 30),
+    )
+    answer = parliament_answer(entity_code="AIV", as_of=AS_OF)
+    assert [i.title for i in answer.initiatives] == ["Tweede scherm voor iedereen"]
+    assert [i.title for i in answer.past_initiatives] == ["Proefproject mobiel internet"]
+    assert answer.to_json()["past_initiatives"][0]["planned_to"] == "2023-06-30"
+
+
+@pytest.mark.parametrize("years", [0, 11, 28])
+def test_years_outside_1_to_10_are_refused(government, years):
+    with pytest.raises(ReportPeriodError, match="tussen 1 en 10"):
+        parliament_answer(entity_code="AIV", as_of=AS_OF, years=years)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "years"), [(date(1999, 12, 31), 1), (date(2001, 5, 1), 3), (date(1, 1, 1), 2)]
+)
+def test_a_report_that_starts_before_the_first_parameter_value_is_refused(government, as_of, years):
+    with pytest.raises(ReportPeriodError, match="vóór de eerste waarde van de parameters"):
+        parliament_answer(entity_code="AIV", as_of=as_of, years=years)
+
+
+def test_an_as_of_date_beyond_the_calendar_is_refused(government):
+    with pytest.raises(ReportPeriodError, match="2100-12-31"):
+        parliament_answer(entity_code="AIV", as_of=date(9999, 12, 31), years=2)
+    assert len(parliament_answer(entity_code="AIV", as_of=date(2100, 12, 31), years=1).years) == 1
+
+
+def test_the_sql_takes_its_table_and_column_names_from_the_models():
+    with open(parliament.__file__, encoding="utf-8") as module:
+        source = module.read()
+    for literal in (
+        "people_employmentperiod",
+        "allowances_ledgerline",
+        "THEN units",
+        "employee_id,",
+    ):
+        assert literal not in source

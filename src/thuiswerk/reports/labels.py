@@ -14,28 +14,45 @@ SHEETS = {
     "1a": _("1a Allowances"),
     "1b": _("1b Financial budget"),
     "2a": _("2a Material budget"),
-    "2b": _("2b Material beneficiaries"),
+    "2b": _("2b Material support"),
     "3-4": _("3-4 Planned initiatives"),
     "entities": _("Per entity"),
 }
 
+# Each question as the member asked it, made to stand on its own on its sheet.
 QUESTIONS = {
     "1a": _(
-        "1a. How many staff members received the internet allowance, and how many other "
-        "financial allowances? Absolute numbers and percentages."
+        "Question 1a. How many staff members received the internet allowance (flat rate or "
+        "third-party payer)? How many received other financial allowances? In absolute numbers "
+        "and in percentages."
     ),
-    "1b": _("1b. Which budget was reserved for it, and how much was spent?"),
-    "2a": _("2a. Which budget was reserved for material support, and how much was spent?"),
-    "2b": _("2b. How many staff members benefited from material support?"),
+    "1b": _(
+        "Question 1b. Which budget was reserved for the financial support of staff members "
+        "working from home (internet allowance, home-working allowance)? An overview of the "
+        "past years."
+    ),
+    "2a": _(
+        "Question 2a. Which budget was reserved for the material support of staff members "
+        "working from home (second screen, laptop, office chair, ...)? An overview of the past "
+        "years."
+    ),
+    "2b": _(
+        "Question 2b. How many staff members benefited from material support (second screen, "
+        "laptop, office chair, ...) in the past years? An overview of the past years."
+    ),
     "3-4": _(
-        "3-4. Planned initiatives for financial (3) and material (4) support, with motivation, "
+        "Questions 3 and 4. Are further initiatives planned for the financial (question 3) or "
+        "material (question 4) support of staff members working from home? With motivation, "
         "timing and budget."
     ),
-    "entities": _("The main figures per entity."),
+    "entities": _(
+        "The main figures per entity, per year. The last row of each year is the Flemish "
+        "government as a whole."
+    ),
 }
 
 YEAR = _("Year")
-ALL_ENTITIES = _("All entities")
+ALL_ENTITIES = _("Flemish government (all entities)")
 
 ROWS = {
     "months": _("Months counted"),
@@ -43,6 +60,8 @@ ROWS = {
     "internet_forfait": _("Internet allowance, flat rate (number)"),
     "internet_third_party": _("Internet allowance, third-party payer (number)"),
     "internet_total": _("Internet allowance, total (number)"),
+    "internet_forfait_pct": _("Internet allowance, flat rate (%)"),
+    "internet_third_party_pct": _("Internet allowance, third-party payer (%)"),
     "internet_pct": _("Internet allowance, total (%)"),
     "homework_total": _("Home-working allowance (number)"),
     "homework_pct": _("Home-working allowance (%)"),
@@ -86,11 +105,9 @@ CATEGORIES = {
     "other": _("Other"),
 }
 
-KINDS = {"financial": _("financial"), "material": _("material")}
-
 CHARTS = {
     "allowances": _("Staff members with an allowance"),
-    "allowances_pct": _("Share of staff members with an allowance"),
+    "allowances_pct": _("Share of staff members with an allowance (%)"),
     "financial": _("Financial support: reserved and spent (EUR)"),
     "material": _("Material support: reserved and spent (EUR)"),
     "beneficiaries": _("Beneficiaries of material support"),
@@ -99,7 +116,6 @@ CHARTS = {
 
 COVER = {
     "entity": _("Entity"),
-    "name": _("Name"),
     "years": _("Years"),
     "period": _("Period counted"),
     "as_of": _("As of"),
@@ -110,12 +126,15 @@ COVER = {
     "parameters": _("Parameter values in force on the as-of date"),
     "parameter": _("Parameter"),
     "value": _("Value"),
-    "effective_from": _("In force from"),
+    "in_law_from": _("Applies since"),
     "legal_source": _("Legal source"),
     "assumption": _("Assumption"),
     "yes": _("yes"),
     "no": _("no"),
     "no_months": _("no month has ended yet"),
+    "status": _("Status of the figures"),
+    "provisional": _("provisional"),
+    "final": _("final: every month counted is closed"),
 }
 
 DEFINITIONS = (
@@ -219,3 +238,40 @@ NONE_PLANNED = {
     "financial": _("No financial initiatives are planned."),
     "material": _("No material initiatives are planned."),
 }
+
+INITIATIVE_LISTS = {
+    "current": _("Current and planned initiatives"),
+    "past": _("Initiatives that have already ended (planned to before the as-of date)"),
+}
+
+# Where a measure did not exist yet in a year: instead of a 0 that reads as "nobody".
+NOT_YET = _("applies since {date}")
+
+COUNTING = _(
+    "How a staff member is counted: once per year, as soon as the allowance was due to them for "
+    "at least one month of that year, whether for one month or for twelve. Most staff members who "
+    "work from home regularly are entitled to both allowances, so the numbers for the internet and "
+    "the home-working allowance are close to each other."
+)
+
+PROVISIONAL = _(
+    "Provisional figures: not every month counted is closed yet ({months}); these figures can "
+    "still change."
+)
+
+TOTAL_NOTE = _(
+    "The total counts each staff member once, also one who worked in several entities in the "
+    "year; it can therefore be lower than the sum of the entities. Amounts are the sum of the "
+    "entities."
+)
+
+# Page header and footer; &P and &N are the page number and the number of pages.
+PAGE = _("Page &P/&N")
+AS_OF_DATE = _("As of {date}")
+
+# The per-entity sheet, where a note does not fit in a cell.
+NA = _("n/a")
+NOT_APPLICABLE = _("n/a: {measure} applies since {date}.")
+MEASURES = {"internet": _("the internet allowance"), "homework": _("the home-working allowance")}
+
+COUNTING_TITLE = _("How a staff member is counted")

@@ -1,9 +1,16 @@
 """The figures of the parliamentary answer (RULES.md, "Parliamentary figures" and "Precise readings").
 
-Reports read what is stored (ledger lines, deliveries, budgets, employment periods); they never
-apply the rules again. Every figure is computed set-based: the ledger in one SQL statement that
-aggregates in the database, deliveries and budgets through grouped ORM queries, headcount with
-Polars over the employment periods and the working days of the calendar.
+Reports read what is stored (ledger lines, deliveries, budgets, employment periods, ledger months,
+parameter values); they never apply the rules again. Every figure is computed set-based: the
+ledger in one SQL statement that aggregates in the database, deliveries and budgets through
+grouped ORM queries, headcount with Polars over the employment periods and the working days of
+the calendar.
+
+`parliament_answer` returns one self-contained, immutable `ParliamentAnswer`: the entity (code and
+name), the years with their months, every figure, the parameters in force with their legal
+source and the day each took effect in law, the provisional flags, the initiatives (current and
+past) and, for ALL, a row per entity. The JSON (`to_json`) and the workbook are both written from
+it, so they cannot disagree, and the workbook writer needs no database.
 
 A figure is kept per *scope*: an entity's primary key, or ALL (None) for the whole administration.
 """
@@ -15,20 +22,29 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import polars as pl
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Model, Sum, Value, When
+from django.utils.translation import gettext as _
 
 from thuiswerk.allowances.inputs import load_parameters
-from thuiswerk.allowances.models import LedgerLine
+from thuiswerk.allowances.models import LedgerLine, LedgerMonth
 from thuiswerk.budgets.models import BudgetLine, Measure, PlannedInitiative
 from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.money import format_eur, from_cents
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.equipment.models import Delivery
-from thuiswerk.people.models import Entity
+from thuiswerk.people.models import EmploymentPeriod, Entity
 from thuiswerk.rules.calendar import working_days_in_force
+from thuiswerk.rules.parameters import BEGINNING
+from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
+
+from .labels import ALL_ENTITIES
 
 ALL = "ALL"
 CATEGORIES: tuple[str, ...] = tuple(Delivery.Category.values)
+MAX_YEARS = 10
+# The holiday calendar, and so the registrations, cover the years up to 2100.
+LAST_AS_OF = date(2100, 12, 31)
 
 # Ledger measures as the report names them; INTERNET_BIK is no allowance (it follows the
 # third-party line) and carries no employer cost, so the report leaves it out.
@@ -38,12 +54,29 @@ _FIGURE_MEASURES = {
     "homework": LedgerLine.Measure.HOMEWORK.value,
 }
 
+# The parameter that says from when each measure of the report is due in law.
+MEASURE_START = {"internet": "internet_effective_from", "homework": "homework_effective_from"}
+# The measure each parameter belongs to (its values cannot apply before the measure exists).
+_PARAMETER_MEASURE = {
+    "internet_effective_from": "internet",
+    "internet_min_home_days": "internet",
+    "internet_forfait_amount": "internet",
+    "third_party_benefit_in_kind": "internet",
+    "homework_effective_from": "homework",
+    "homework_min_days_per_week": "homework",
+    "homework_amount": "homework",
+}
+
 Scope = int | None  # an entity's pk, or None for ALL
 Tally = dict[tuple[Scope, int], dict[str, Any]]  # (scope, year) -> figure name -> value
 
 
 class UnknownEntityError(LookupError):
     """The entity code names no entity."""
+
+
+class ReportPeriodError(ValueError):
+    """The years or the as-of date ask for a period the report cannot answer."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +97,188 @@ class ReportYear:
 
 
 @dataclass(frozen=True)
+class CategoryFigures:
+    category: str
+    items: int
+    beneficiaries: int
+    cost: Decimal
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """Every figure of one year for one scope; percentages derive from the counts."""
+
+    year: int
+    months: tuple[date, ...]
+    provisional: bool  # a month counted is not closed yet: its ledger may still change
+    headcount: int
+    internet_forfait: int
+    internet_third_party: int
+    internet_total: int
+    homework_total: int
+    financial_reserved: Decimal
+    spent_internet_forfait: Decimal
+    spent_internet_third_party: Decimal
+    spent_homework: Decimal
+    material_reserved: Decimal
+    material_beneficiaries: int
+    by_category: tuple[CategoryFigures, ...]
+
+    def pct(self, count: int) -> float:
+        return percentage(count, self.headcount)
+
+    @property
+    def financial_spent(self) -> Decimal:
+        return self.spent_internet_forfait + self.spent_internet_third_party + self.spent_homework
+
+    @property
+    def material_spent(self) -> Decimal:
+        return sum((c.cost for c in self.by_category), Decimal(0))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "months": [format_month(m) for m in self.months],
+            "provisional": self.provisional,
+            "headcount": self.headcount,
+            "internet": {
+                "forfait": self.internet_forfait,
+                "third_party": self.internet_third_party,
+                "total": self.internet_total,
+                "pct": self.pct(self.internet_total),
+                "forfait_pct": self.pct(self.internet_forfait),
+                "third_party_pct": self.pct(self.internet_third_party),
+            },
+            "homework": {"total": self.homework_total, "pct": self.pct(self.homework_total)},
+            "financial": {
+                "reserved": format_eur(self.financial_reserved),
+                "spent": format_eur(self.financial_spent),
+                "internet_forfait": format_eur(self.spent_internet_forfait),
+                "internet_third_party": format_eur(self.spent_internet_third_party),
+                "homework": format_eur(self.spent_homework),
+            },
+            "material": {
+                "reserved": format_eur(self.material_reserved),
+                "spent": format_eur(self.material_spent),
+                "beneficiaries": self.material_beneficiaries,
+                "pct": self.pct(self.material_beneficiaries),
+                "by_category": {
+                    c.category: {
+                        "items": c.items,
+                        "beneficiaries": c.beneficiaries,
+                        "cost": format_eur(c.cost),
+                    }
+                    for c in self.by_category
+                },
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ParameterInForce:
+    """A parameter value in force on the as-of date, with the day it took effect in law.
+
+    `effective_from` of the first values is a technical start of time (2000-01-01); `in_law_from`
+    is the later of that and the day the parameter's measure is due from (internet 01/10/2021,
+    home-working 01/01/2023), None for a value that applies since always (the calendar).
+    """
+
+    name: str
+    value: str
+    effective_from: date
+    in_law_from: date | None
+    legal_source: str
+    assumption: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "effective_from": self.effective_from.isoformat(),
+            "in_law_from": self.in_law_from.isoformat() if self.in_law_from else "",
+            "legal_source": self.legal_source,
+            "assumption": self.assumption,
+        }
+
+
+@dataclass(frozen=True)
+class Initiative:
+    entity: str  # the entity's code
+    kind: str
+    title: str
+    motivation: str
+    planned_from: date | None
+    planned_to: date | None
+    budget: Decimal
+
+    def to_json(self, with_entity: bool) -> dict[str, Any]:
+        return {
+            **({"entity": self.entity} if with_entity else {}),
+            "kind": self.kind,
+            "title": self.title,
+            "motivation": self.motivation,
+            "planned_from": self.planned_from.isoformat() if self.planned_from else "",
+            "planned_to": self.planned_to.isoformat() if self.planned_to else "",
+            "budget": format_eur(self.budget),
+        }
+
+
+@dataclass(frozen=True)
+class EntityFigures:
+    code: str
+    name: str
+    years: tuple[YearFigures, ...]
+
+
+@dataclass(frozen=True)
+class ParliamentAnswer:
+    """Everything the answer shows; `entity` is a code or ALL, `name` its name (ALL: translated)."""
+
+    entity: str
+    name: str
+    as_of: date
+    years: tuple[YearFigures, ...]
+    parameters: tuple[ParameterInForce, ...]
+    measures_from: dict[str, date]  # "internet" / "homework" -> the day the measure is due from
+    open_months: tuple[date, ...]  # months counted that are not closed: the figures are provisional
+    initiatives: tuple[Initiative, ...]  # current and future (not ended before as_of)
+    past_initiatives: tuple[Initiative, ...]  # planned_to before as_of
+    per_entity: tuple[EntityFigures, ...]  # with ALL: every entity; otherwise empty
+
+    @property
+    def is_all(self) -> bool:
+        return self.entity == ALL
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.open_months)
+
+    def applies_in(self, measure: str, year: int) -> bool:
+        """Whether `measure` was due in law in some day of `year` (else its figures are no 0)."""
+        return self.measures_from[measure].year <= year
+
+    def to_json(self) -> dict[str, Any]:
+        figures = {
+            "entity": self.entity,
+            "name": str(self.name),
+            "as_of": self.as_of.isoformat(),
+            "provisional": self.provisional,
+            "years": [y.to_json() for y in self.years],
+            "initiatives": [i.to_json(self.is_all) for i in self.initiatives],
+            "past_initiatives": [i.to_json(self.is_all) for i in self.past_initiatives],
+            "parameters": [p.to_json() for p in self.parameters],
+            "measures_from": {m: d.isoformat() for m, d in self.measures_from.items()},
+            "open_months": [format_month(m) for m in self.open_months],
+        }
+        if self.is_all:
+            figures["entities"] = [
+                {"entity": e.code, "name": e.name, "years": [y.to_json() for y in e.years]}
+                for e in self.per_entity
+            ]
+        return figures
+
+
+@dataclass(frozen=True)
 class _Levels:
     """Which figures to compute: of one entity (`only`), per entity, and/or for ALL."""
 
@@ -74,8 +289,18 @@ class _Levels:
 
 def report_years(as_of: date, years: int) -> list[ReportYear]:
     """as_of's year and the `years` - 1 calendar years before it, oldest first."""
-    if years < 1:
-        raise ValueError(f"years must be at least 1, not {years}")
+    if not 1 <= years <= MAX_YEARS:
+        raise ReportPeriodError(
+            _("the number of years must be between 1 and %(max)d, not %(years)d")
+            % {"max": MAX_YEARS, "years": years}
+        )
+    if as_of > LAST_AS_OF:
+        raise ReportPeriodError(
+            _("the as-of date %(day)s is after %(last)s, the last day the calendar covers")
+            % {"day": as_of.isoformat(), "last": LAST_AS_OF.isoformat()}
+        )
+    if as_of.year - years + 1 < 1:
+        raise ReportPeriodError(_first_parameter_message(date.min))
     return [
         ReportYear(
             year,
@@ -85,6 +310,13 @@ def report_years(as_of: date, years: int) -> list[ReportYear]:
         )
         for year in range(as_of.year - years + 1, as_of.year + 1)
     ]
+
+
+def _first_parameter_message(first_day: date) -> str:
+    return _(
+        "the report starts on %(day)s, before the first value of the parameters "
+        "(see `thuiswerk rules`): choose a later as-of date or fewer years"
+    ) % {"day": first_day.isoformat()}
 
 
 def percentage(part: int, whole: int) -> float:
@@ -101,96 +333,113 @@ def entity_by_code(code: str) -> Entity:
         raise UnknownEntityError(f"unknown entity {code!r}") from None
 
 
-def parliament_figures(*, entity_code: str, as_of: date, years: int = 3) -> dict[str, Any]:
-    """The figures for one entity (its code) or for ALL, in the JSON shape of the report."""
-    figures, _ = parliament_answer(entity_code=entity_code, as_of=as_of, years=years)
-    return figures
+def parliament_answer(*, entity_code: str, as_of: date, years: int = 3) -> ParliamentAnswer:
+    """The answer for one entity (its code) or for ALL (then with a row per entity), in one pass.
 
-
-def parliament_figures_per_entity(*, as_of: date, years: int = 3) -> list[dict[str, Any]]:
-    """For every entity (by code): {"entity", "name", "years"} with the years as in the JSON."""
-    _, per_entity = parliament_answer(
-        entity_code=ALL, as_of=as_of, years=years, with_per_entity=True
-    )
-    return per_entity or []
-
-
-def parliament_answer(
-    *, entity_code: str, as_of: date, years: int = 3, with_per_entity: bool = False
-) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
-    """The figures, and with ALL and `with_per_entity` also the per-entity figures, in one pass.
-
-    The ALL workbook needs both; computing them together reads the ledger once.
+    Raises UnknownEntityError for an unknown code and ReportPeriodError for a period before the
+    first parameter value or outside 1..MAX_YEARS years.
     """
     report = report_years(as_of, years)
+    parameters = load_parameters()
+    try:
+        parameters.all_in_force(report[0].first_day)
+    except KeyError:
+        raise ReportPeriodError(_first_parameter_message(report[0].first_day)) from None
+    in_force = parameters.all_in_force(as_of)
     if entity_code == ALL:
-        entities = list(Entity.objects.order_by("code")) if with_per_entity else []
-        levels = _Levels(only=None, by_entity=with_per_entity, with_all=True)
+        entities = list(Entity.objects.order_by("code"))
+        levels = _Levels(only=None, by_entity=True, with_all=True)
+        name = ALL_ENTITIES
     else:
         entities = [entity_by_code(entity_code)]
         levels = _Levels(only=entities[0].pk, by_entity=True, with_all=False)
+        name = entities[0].name
 
     tally: Tally = defaultdict(lambda: defaultdict(int))
     for add in (_tally_headcount, _tally_ledger, _tally_material, _tally_budgets):
         add(tally, report, levels)
+    open_months = _open_months(report)
 
-    scope = levels.only
-    figures = {
-        "entity": entity_code,
-        "as_of": as_of.isoformat(),
-        "years": [_year_json(ry, tally[(scope, ry.year)]) for ry in report],
-        "initiatives": _initiatives(levels.only),
-    }
-    per_entity = None
-    if entity_code == ALL and with_per_entity:
-        per_entity = [
-            {
-                "entity": e.code,
-                "name": e.name,
-                "years": [_year_json(ry, tally[(e.pk, ry.year)]) for ry in report],
-            }
-            for e in entities
-        ]
-    return figures, per_entity
+    def year_figures(scope: Scope) -> tuple[YearFigures, ...]:
+        return tuple(_year(ry, tally[(scope, ry.year)], open_months) for ry in report)
+
+    current, past = _initiatives(levels.only, as_of)
+    measures_from = {m: in_force[p].typed() for m, p in MEASURE_START.items()}
+    return ParliamentAnswer(
+        entity=entity_code,
+        name=name,
+        as_of=as_of,
+        years=year_figures(levels.only),
+        parameters=_parameters(in_force, measures_from),
+        measures_from=measures_from,
+        open_months=tuple(sorted(open_months)),
+        initiatives=current,
+        past_initiatives=past,
+        per_entity=tuple(EntityFigures(e.code, e.name, year_figures(e.pk)) for e in entities)
+        if entity_code == ALL
+        else (),
+    )
 
 
-def _year_json(ry: ReportYear, v: dict[str, Any]) -> dict[str, Any]:
-    headcount = v["headcount"]
-    spent = {name: from_cents(v[f"spent_{name}"]) for name in _FIGURE_MEASURES}
-    return {
-        "year": ry.year,
-        "months": [format_month(m) for m in ry.months],
-        "headcount": headcount,
-        "internet": {
-            "forfait": v["internet_forfait"],
-            "third_party": v["internet_third_party"],
-            "total": v["internet_total"],
-            "pct": percentage(v["internet_total"], headcount),
-        },
-        "homework": {
-            "total": v["homework_total"],
-            "pct": percentage(v["homework_total"], headcount),
-        },
-        "financial": {
-            "reserved": format_eur(Decimal(v["reserved_financial"])),
-            "spent": format_eur(sum(spent.values(), Decimal(0))),
-            **{name: format_eur(amount) for name, amount in spent.items()},
-        },
-        "material": {
-            "reserved": format_eur(Decimal(v["reserved_material"])),
-            "spent": format_eur(sum((Decimal(v[f"cost_{c}"]) for c in CATEGORIES), Decimal(0))),
-            "beneficiaries": v["material_beneficiaries"],
-            "pct": percentage(v["material_beneficiaries"], headcount),
-            "by_category": {
-                c: {
-                    "items": v[f"items_{c}"],
-                    "beneficiaries": v[f"beneficiaries_{c}"],
-                    "cost": format_eur(Decimal(v[f"cost_{c}"])),
-                }
-                for c in CATEGORIES
-            },
-        },
-    }
+def _year(ry: ReportYear, v: dict[str, Any], open_months: set[date]) -> YearFigures:
+    return YearFigures(
+        year=ry.year,
+        months=ry.months,
+        provisional=any(m in open_months for m in ry.months),
+        headcount=v["headcount"],
+        internet_forfait=v["internet_forfait"],
+        internet_third_party=v["internet_third_party"],
+        internet_total=v["internet_total"],
+        homework_total=v["homework_total"],
+        financial_reserved=Decimal(v["reserved_financial"]),
+        spent_internet_forfait=from_cents(v["spent_internet_forfait"]),
+        spent_internet_third_party=from_cents(v["spent_internet_third_party"]),
+        spent_homework=from_cents(v["spent_homework"]),
+        material_reserved=Decimal(v["reserved_material"]),
+        material_beneficiaries=v["material_beneficiaries"],
+        by_category=tuple(
+            CategoryFigures(c, v[f"items_{c}"], v[f"beneficiaries_{c}"], Decimal(v[f"cost_{c}"]))
+            for c in CATEGORIES
+        ),
+    )
+
+
+def _open_months(report: list[ReportYear]) -> set[date]:
+    """The months counted that are not closed (a month without a LedgerMonth row is open)."""
+    counted = [m for ry in report for m in ry.months]
+    closed = set(
+        LedgerMonth.objects.filter(month__in=counted, status=LedgerMonth.Status.CLOSED).values_list(
+            "month", flat=True
+        )
+    )
+    return set(counted) - closed
+
+
+def _parameters(
+    in_force: dict[str, RuleParameterValue], starts: dict[str, date]
+) -> tuple[ParameterInForce, ...]:
+    """The parameters in force, each with the day it took effect in law (`starts`: the day each
+    measure is due from)."""
+
+    def in_law(p: RuleParameterValue) -> date | None:
+        measure = _PARAMETER_MEASURE.get(p.name)
+        if measure is not None:
+            return max(p.effective_from, starts[measure])
+        return None if p.effective_from == BEGINNING else p.effective_from
+
+    return tuple(
+        ParameterInForce(p.name, p.value, p.effective_from, in_law(p), p.legal_source, p.assumption)
+        for p in sorted(in_force.values(), key=lambda p: p.name)
+    )
+
+
+def _sql_names(model: type[Model], *fields: str) -> tuple[str, ...]:
+    """The quoted table of `model` and the quoted columns of its `fields`, from the model."""
+    quote = connection.ops.quote_name
+    return (
+        quote(model._meta.db_table),
+        *(quote(model._meta.get_field(f).column) for f in fields),
+    )
 
 
 def _counted_span(report: list[ReportYear]) -> tuple[date, date] | None:
@@ -213,11 +462,13 @@ def _tally_headcount(tally: Tally, report: list[ReportYear], levels: _Levels) ->
     if span is None:
         return
     first, last = span
-    where = " AND entity_id = %s" if levels.only is not None else ""
+    table, employee, entity, start, end = _sql_names(
+        EmploymentPeriod, "employee", "entity", "start_date", "end_date"
+    )
+    where = f" AND {entity} = %s" if levels.only is not None else ""
     periods = fetch_frame(
-        f"SELECT employee_id, entity_id, {day_number('start_date')}, {day_number('end_date')}"
-        " FROM people_employmentperiod WHERE start_date <= %s AND (end_date IS NULL OR end_date >= %s)"
-        + where,
+        f"SELECT {employee}, {entity}, {day_number(start)}, {day_number(end)} FROM {table}"
+        f" WHERE {start} <= %s AND ({end} IS NULL OR {end} >= %s){where}",
         [last, first, *([levels.only] if levels.only is not None else [])],
         {"employee": pl.Int64, "entity": pl.Int64, "start_date": pl.Date, "end_date": pl.Date},
     )
@@ -274,17 +525,20 @@ def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> No
     """
     if _counted_span(report) is None:
         return
+    table, employee, entity, measure, month, units, cost = _sql_names(
+        LedgerLine, "employee", "entity", "measure", "month", "units", "employer_cost"
+    )
     params: list[Any] = []
     sums = []
     for ry in report:
         # Lines of other months (after as_of, or before the first year) add nothing; no WHERE on
         # month, so SQLite can read the covering index in GROUP BY order.
-        in_year = "month >= %s AND month <= %s"
+        in_year = f"{month} >= %s AND {month} <= %s"
         params += [ry.first_day, ry.months[-1], ry.first_day, ry.months[-1]] if ry.months else []
         sums += (
             [
-                f"SUM(CASE WHEN {in_year} THEN units ELSE 0 END)",
-                scaled_integer(f"SUM(CASE WHEN {in_year} THEN employer_cost ELSE 0 END)"),
+                f"SUM(CASE WHEN {in_year} THEN {units} ELSE 0 END)",
+                scaled_integer(f"SUM(CASE WHEN {in_year} THEN {cost} ELSE 0 END)"),
             ]
             if ry.months
             else ["0", "0"]
@@ -293,7 +547,7 @@ def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> No
     params += measures
     where = ""
     if levels.only is not None:
-        where = " AND entity_id = %s"
+        where = f" AND {entity} = %s"
         params.append(levels.only)
     schema: dict[str, pl.DataType] = {
         "employee": pl.Int64(),
@@ -303,9 +557,10 @@ def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> No
     for ry in report:
         schema[f"units_{ry.year}"] = pl.Int64()
         schema[f"cents_{ry.year}"] = pl.Int64()
+    grouping = f"{employee}, {entity}, {measure}"
     wide = fetch_frame(
-        f"SELECT employee_id, entity_id, measure, {', '.join(sums)} FROM allowances_ledgerline"
-        f" WHERE measure IN (%s, %s, %s){where} GROUP BY employee_id, entity_id, measure",
+        f"SELECT {grouping}, {', '.join(sums)} FROM {table}"
+        f" WHERE {measure} IN ({', '.join(['%s'] * len(measures))}){where} GROUP BY {grouping}",
         params,
         schema,
     )
@@ -402,22 +657,21 @@ def _tally_budgets(tally: Tally, report: list[ReportYear], levels: _Levels) -> N
             tally[(None, year)][key] += amount
 
 
-def _initiatives(only: int | None) -> list[dict[str, Any]]:
-    """The planned initiatives of the entity; with ALL those of every entity, each with its code."""
-    initiatives = PlannedInitiative.objects.select_related("entity").order_by(
+def _initiatives(
+    only: int | None, as_of: date
+) -> tuple[tuple[Initiative, ...], tuple[Initiative, ...]]:
+    """The planned initiatives of the entity (with ALL of every entity): current, and past (ended
+    before as_of)."""
+    rows = PlannedInitiative.objects.select_related("entity").order_by(
         "entity__code", "kind", "planned_from", "title"
     )
     if only is not None:
-        initiatives = initiatives.filter(entity_id=only)
-    return [
-        {
-            **({} if only is not None else {"entity": i.entity.code}),
-            "kind": i.kind,
-            "title": i.title,
-            "motivation": i.motivation,
-            "planned_from": i.planned_from.isoformat() if i.planned_from else "",
-            "planned_to": i.planned_to.isoformat() if i.planned_to else "",
-            "budget": format_eur(i.budget),
-        }
-        for i in initiatives
+        rows = rows.filter(entity_id=only)
+    initiatives = [
+        Initiative(
+            i.entity.code, i.kind, i.title, i.motivation, i.planned_from, i.planned_to, i.budget
+        )
+        for i in rows
     ]
+    ended = [i for i in initiatives if i.planned_to is not None and i.planned_to < as_of]
+    return tuple(i for i in initiatives if i not in ended), tuple(ended)

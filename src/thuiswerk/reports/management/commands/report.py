@@ -1,47 +1,149 @@
 import argparse
 import json
+import os
+import tempfile
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thuiswerk.core.cli_args import date_arg
 from thuiswerk.core.commands import LANGUAGES, DomainCommand
-from thuiswerk.reports.parliament import ALL, UnknownEntityError, parliament_answer
+from thuiswerk.reports.parliament import (
+    ReportPeriodError,
+    UnknownEntityError,
+    parliament_answer,
+)
 from thuiswerk.reports.workbook import write_parliament_workbook
 
 
 class Command(DomainCommand):
-    help = "Write the answer to the parliamentary question as an Excel workbook (and JSON)."
+    help = gettext_lazy(
+        "Write the answer to the parliamentary question as an Excel workbook (and JSON)."
+    )
 
     def add_arguments(self, parser):
         reports = parser.add_subparsers(dest="report", required=True, metavar="{parliament}")
         parliament = reports.add_parser(
-            "parliament", help="questions 1a, 1b, 2a, 2b, 3 and 4 for an entity or ALL"
+            "parliament",
+            help=gettext_lazy("questions 1a, 1b, 2a, 2b, 3 and 4 for an entity or ALL"),
         )
-        parliament.add_argument("--entity", required=True, metavar="CODE|ALL")
         parliament.add_argument(
-            "--as-of", dest="as_of", type=date_arg, default=date.today(), metavar="YYYY-MM-DD"
+            "--entity",
+            required=True,
+            metavar="CODE|ALL",
+            help=gettext_lazy("the entity's code, or ALL for the Flemish government as a whole"),
         )
-        parliament.add_argument("--years", type=int, default=3, metavar="N")
-        parliament.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-        parliament.add_argument("--json", dest="json_out", type=Path, metavar="FILE.json")
+        parliament.add_argument(
+            "--as-of",
+            dest="as_of",
+            type=date_arg,
+            default=date.today(),
+            metavar="YYYY-MM-DD",
+            help=gettext_lazy("count the months ended on this day (default: today)"),
+        )
+        parliament.add_argument(
+            "--years",
+            type=int,
+            default=3,
+            metavar="N",
+            help=gettext_lazy("the as-of year and the years before it, 1 to 10 (default: 3)"),
+        )
+        parliament.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            metavar="FILE.xlsx",
+            help=gettext_lazy("the workbook to write (.xlsx)"),
+        )
+        parliament.add_argument(
+            "--json",
+            dest="json_out",
+            type=Path,
+            metavar="FILE.json",
+            help=gettext_lazy("also write the figures as JSON to this file"),
+        )
         # Also after the subcommand, as `report parliament ... --lang en`.
-        parliament.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS)
+        parliament.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=argparse.SUPPRESS,
+            help=gettext_lazy("language of the workbook and the messages: nl (default) or en"),
+        )
 
     def handle(self, *args, entity, as_of, years, out, json_out, lang, **options):
-        if years < 1:
-            raise CommandError("--years must be at least 1")
+        if out.suffix.lower() != ".xlsx":
+            raise CommandError(
+                _("--out %(path)s: the workbook is an Excel file, its name must end in .xlsx")
+                % {"path": out}
+            )
+        targets = [out] + ([json_out] if json_out is not None else [])
+        if json_out is not None and json_out.resolve() == out.resolve():
+            raise CommandError(_("--out and --json name the same file: %(path)s") % {"path": out})
+        for target in targets:
+            _check_writable(target)
         try:
-            figures, per_entity = parliament_answer(
-                entity_code=entity, as_of=as_of, years=years, with_per_entity=entity == ALL
-            )
-        except UnknownEntityError as error:
-            raise CommandError(f"{error}; use an entity code or ALL") from error
-        write_parliament_workbook(figures=figures, path=out, lang=lang, per_entity=per_entity)
-        self.stdout.write(f"workbook written to {out}")
+            answer = parliament_answer(entity_code=entity, as_of=as_of, years=years)
+        except UnknownEntityError:
+            raise CommandError(
+                _("unknown entity %(code)r; use an entity code or ALL") % {"code": entity}
+            ) from None
+        except ReportPeriodError as error:
+            raise CommandError(str(error)) from None
+
+        # Both files are written next to their target under a temporary name and renamed only
+        # when both are complete: an error leaves neither half-written.
+        with ExitStack() as cleanup:
+            try:
+                workbook = _temporary(out, cleanup)
+                write_parliament_workbook(answer=answer, path=workbook, lang=lang)
+                figures = None
+                if json_out is not None:
+                    figures = _temporary(json_out, cleanup)
+                    figures.write_text(
+                        json.dumps(answer.to_json(), ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8",
+                    )
+                os.replace(workbook, out)
+                if figures is not None:
+                    os.replace(figures, json_out)
+            except OSError as error:
+                raise CommandError(
+                    _("cannot write %(path)s: %(reason)s")
+                    % {"path": error.filename or out, "reason": error.strerror}
+                ) from None
+        self.stdout.write(_("workbook written to %(path)s") % {"path": out})
         if json_out is not None:
-            json_out.write_text(
-                json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-            self.stdout.write(f"figures written to {json_out}")
+            self.stdout.write(_("figures written to %(path)s") % {"path": json_out})
+
+
+def _check_writable(target: Path) -> None:
+    folder = target.parent
+    if not folder.is_dir():
+        raise CommandError(_("%(path)s: the folder %(folder)s does not exist") % _names(target))
+    if target.is_dir():
+        raise CommandError(_("%(path)s is a folder, not a file") % _names(target))
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise CommandError(_("%(path)s: no permission to write there") % _names(target))
+
+
+def _names(target: Path) -> dict[str, str]:
+    return {"path": str(target), "folder": str(target.parent)}
+
+
+def _temporary(target: Path, cleanup: ExitStack) -> Path:
+    """An empty file in the folder of `target`, removed on leaving `cleanup` unless renamed."""
+    handle, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix
+    )
+    os.close(handle)
+    path = Path(name)
+    # mkstemp makes the file private; the report gets the permissions of a file made as usual.
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(0o666 & ~umask)
+    cleanup.callback(path.unlink, missing_ok=True)
+    return path
