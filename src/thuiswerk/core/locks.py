@@ -19,13 +19,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 DEFAULT_WAIT_SECONDS = 60.0
 _POLL_SECONDS = 0.2
 # The advisory lock's key: any fixed 64-bit number that no other application on the server uses.
 _ADVISORY_KEY = 0x7468_7569_7377_6B00  # "thuiswk\0"
-_NAME_PREFIX = "thuiswerk-run"
+_NAME_PREFIX = "thuiswerk"
 _PG_NAME_BYTES = 63  # PostgreSQL cuts application_name at NAMEDATALEN - 1
 
 
@@ -57,7 +58,7 @@ def run_lock(
     holder = {
         "action": action,
         "actor": actor,
-        "since": datetime.now(UTC).isoformat(timespec="seconds"),
+        "since": int(time.time()),
         "pid": os.getpid(),
         "host": socket.gethostname(),
     }
@@ -93,12 +94,11 @@ def _postgresql_lock(holder: dict, deadline: float, error: type[Exception]) -> I
 
 
 def _pg_name(holder: dict) -> str:
-    """'thuiswerk-run compute 2026-12-03T06:44:29+00:00 12345 host alice', cut to what the server
-    keeps (the actor comes last, so only a long actor name is shortened)."""
-    text = " ".join(
-        [_NAME_PREFIX, holder["action"], holder["since"], str(holder["pid"]), holder["host"]]
-    )
-    return (text + " " + holder["actor"]).encode()[:_PG_NAME_BYTES].decode(errors="ignore")
+    """'thuiswerk|compute|1764744256|12345|alice|host', cut to what the server keeps (the host
+    comes last, so it is the first to be shortened)."""
+    fields = [_NAME_PREFIX, holder["action"], holder["since"], holder["pid"], holder["actor"]]
+    text = "|".join(str(field).replace("|", "/") for field in [*fields, holder["host"]])
+    return text.encode()[:_PG_NAME_BYTES].decode(errors="ignore")
 
 
 def _postgresql_holder(cursor) -> dict | None:
@@ -112,11 +112,17 @@ def _postgresql_holder(cursor) -> dict | None:
     row = cursor.fetchone()
     if row is None:
         return None
-    parts = row[0].split(" ", 5)
-    if len(parts) < 6 or parts[0] != _NAME_PREFIX:
-        return {"action": "?", "actor": "?", "since": "?", "pid": row[1], "host": "?"}
-    _, action, since, pid, host, actor = parts
-    return {"action": action, "actor": actor, "since": since, "pid": pid, "host": host}
+    parts = row[0].split("|", 5)
+    if len(parts) < 5 or parts[0] != _NAME_PREFIX or not parts[2].isdigit():
+        return None  # released meanwhile, or held by a session that did not name itself
+    _, action, since, pid, actor, *host = parts
+    return {
+        "action": action,
+        "since": int(since),
+        "pid": pid,
+        "actor": actor,
+        "host": "".join(host),
+    }
 
 
 @contextmanager
@@ -161,17 +167,18 @@ def _read_holder(text: str) -> dict | None:
         holder = json.loads(text)
     except ValueError:
         return None  # the holder is between taking the lock and writing its name
-    return holder if isinstance(holder, dict) else None
+    keys = {"action", "actor", "since", "pid", "host"}
+    if not isinstance(holder, dict) or keys - set(holder) or not isinstance(holder["since"], int):
+        return None
+    return holder
 
 
 def _busy_message(holder: dict | None) -> str:
     if holder is None:
         return _("Another run holds the database; try again when it has finished.")
-    return (
-        _(
-            "Another run holds the database: %(action)s by %(actor)s since %(since)s"
-            " (process %(pid)s on %(host)s); try again when it has finished, or wait longer"
-            " with THUISWERK_LOCK_WAIT=seconds."
-        )
-        % holder
-    )
+    since = timezone.localtime(datetime.fromtimestamp(holder.get("since", 0), UTC))
+    return _(
+        "Another run holds the database: %(action)s by %(actor)s since %(since)s"
+        " (process %(pid)s on %(host)s); try again when it has finished, or wait longer"
+        " with THUISWERK_LOCK_WAIT=seconds."
+    ) % {**holder, "since": since.strftime("%Y-%m-%d %H:%M:%S")}
