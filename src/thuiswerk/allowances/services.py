@@ -29,6 +29,7 @@ from thuiswerk.core.months import format_month, month_range, next_month
 from thuiswerk.core.progress import steps
 from thuiswerk.people.models import Employee
 from thuiswerk.rules.booking import BOOKED_SCHEMA, PAID_SCHEMA, lines_to_book
+from thuiswerk.rules.calendar import holidays_of
 from thuiswerk.rules.engine import LedgerComputation, compute_ledger
 from thuiswerk.rules.parameters import DEFAULTS, KINDS
 from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
@@ -199,6 +200,20 @@ def _check_month_range(month_from: date, month_to: date) -> None:
         raise LedgerError(
             _("Months after %(month)s cannot be computed.") % {"month": format_month(LAST_MONTH)}
         )
+    # The holiday calendars know a limited span of years (the `holidays` package: 1901-2100).
+    calendars = set(ParameterValue.objects.filter(name="calendar").values_list("value", flat=True))
+    for year in range(month_from.year, month_to.year + 1):
+        for calendar in sorted(calendars):
+            try:
+                holidays_of(calendar, [year])
+            except (RuntimeError, ValueError):
+                raise LedgerError(
+                    _(
+                        "The holiday calendar %(calendar)s knows no holidays for %(year)s: the"
+                        " months of %(year)s cannot be computed."
+                    )
+                    % {"calendar": calendar, "year": year}
+                ) from None
 
 
 def ledger_compute(
