@@ -79,7 +79,7 @@ except Exception as error:  # dj-database-url raises its own errors for an unkno
     DATABASES = {"default": {"ENGINE": f"unknown ({error})"}}
 if DATABASES["default"]["ENGINE"] not in SUPPORTED_DATABASES:
     raise ImproperlyConfigured(
-        f"DATABASE_URL {DATABASE_URL.split(':', 1)[0]}:... is not a supported database:"
+        f"DATABASE_URL names a database that is not supported ({DATABASE_URL.split(':', 1)[0]}):"
         " use SQLite (sqlite:///path/to/file.sqlite3) or PostgreSQL"
         " (postgresql://user:password@host:5432/name)."
     )
