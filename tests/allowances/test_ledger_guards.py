@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from tests.factories import (
     AgreementFactory,
     EmploymentPeriodFactory,
@@ -218,3 +218,11 @@ def test_a_correction_that_only_withdraws_a_measure_lowers_the_parliamentary_cou
     assert (correction.booked_in, correction.units) == (APRIL, -1)
     assert (correction.employee_amount, correction.employer_cost) == (Decimal("0.00"),) * 2
     assert third_party_count() == 0
+
+
+def test_ledger_errors_speak_dutch_by_default_and_english_on_request():
+    next_year = date(timezone.localdate().year + 1, 1, 1)
+    with translation.override("nl"), pytest.raises(LedgerError, match="is nog niet begonnen"):
+        month_close(month=next_year, actor="hr")
+    with translation.override("en"), pytest.raises(LedgerError, match="has not begun yet"):
+        month_close(month=next_year, actor="hr")

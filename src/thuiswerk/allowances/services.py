@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thuiswerk.audit.services import audit_record, snapshot
 from thuiswerk.core.frames import (
@@ -119,7 +120,11 @@ def parameter_add(
     return parameter
 
 
-_KIND_NAMES = {date: "YYYY-MM-DD", Decimal: "a decimal number, e.g. 20.00", str: "a name"}
+_KIND_NAMES = {
+    date: gettext_lazy("a date, YYYY-MM-DD"),
+    Decimal: gettext_lazy("a decimal number, e.g. 20.00"),
+    str: gettext_lazy("a name"),
+}
 
 
 def _readable(name: str, value: str) -> bool:

@@ -19,7 +19,9 @@ class Command(BaseCommand):
         _sqlite_folder_ready()
         call_command("migrate", interactive=False, verbosity=0)
         added = parameters_seed_defaults(actor="init")
-        self.stdout.write(f"database ready; {added} default parameter value(s) added")
+        self.stdout.write(
+            _("Database ready; %(count)s default parameter value(s) added.") % {"count": added}
+        )
 
 
 def _sqlite_folder_ready() -> None:
