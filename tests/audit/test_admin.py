@@ -1,15 +1,21 @@
 """The Django admin: the ledger and the trail are read-only; other writes go through services."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from tests.factories import AgreementFactory, EntityFactory, LedgerLineFactory
+from tests.factories import (
+    AgreementFactory,
+    EmploymentPeriodFactory,
+    EntityFactory,
+    LedgerLineFactory,
+)
 
 from thuiswerk.allowances.models import ComputationRun, LedgerMonth, ParameterValue
 from thuiswerk.audit.models import AuditEvent
-from thuiswerk.people.models import Entity
+from thuiswerk.people.models import Employee, Entity
 from thuiswerk.telework.models import Agreement
 
 
@@ -103,3 +109,30 @@ def test_deleting_several_in_the_admin_audits_each(admin_client):
     )
     assert not Entity.objects.exists()
     assert AuditEvent.objects.filter(action="entity.delete").count() == 3
+
+
+def test_an_employee_is_changed_with_the_periods_shown_but_not_written_inline(admin_client):
+    period = EmploymentPeriodFactory(employee__first_name="An")
+    employee = period.employee
+    page = admin_client.get(url(Employee, "change", employee.pk))
+    assert page.status_code == 200 and period.entity.code in page.content.decode()
+    response = admin_client.post(
+        url(Employee, "change", employee.pk),
+        {
+            "personnel_number": employee.personnel_number,
+            "first_name": "Anna",
+            "last_name": employee.last_name,
+            "email": employee.email,
+            "periods-TOTAL_FORMS": "1",
+            "periods-INITIAL_FORMS": "1",
+            "periods-0-id": str(period.pk),
+            "periods-0-employee": str(employee.pk),
+            "periods-0-fte": "0.5",  # ignored: the inline is read-only
+        },
+    )
+    assert response.status_code == 302, response.content[:3000]
+    event = AuditEvent.objects.get(action="employee.change")
+    assert (event.before["first_name"], event.after["first_name"]) == ("An", "Anna")
+    period.refresh_from_db()
+    assert period.fte == Decimal("1.000")
+    assert not AuditEvent.objects.filter(object_type="employmentperiod").exists()

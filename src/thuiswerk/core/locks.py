@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,12 +85,14 @@ def _postgresql_lock(holder: dict, deadline: float, error: type[Exception]) -> I
     try:
         yield
     finally:
-        # The connection may be broken (the reason the block failed): the server then releases
-        # the lock with the session.
-        if connection.connection is not None:
+        try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('application_name', '', false)")
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [_ADVISORY_KEY])
+        except DatabaseError:
+            # A broken connection or an aborted outer transaction (the reason the block failed,
+            # whose error goes on): the server releases the lock when the session ends.
+            pass
 
 
 def _pg_name(holder: dict) -> str:

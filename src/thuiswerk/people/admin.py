@@ -25,9 +25,11 @@ class EmploymentPeriodInline(admin.TabularInline):
     extra = 0
     show_change_link = True
     fields = ["entity", "fte", "start_date", "end_date", "supervisor"]
-    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
