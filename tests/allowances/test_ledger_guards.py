@@ -15,6 +15,7 @@ from tests.factories import (
 )
 
 from thuiswerk.allowances.models import LedgerLine, ParameterValue
+from thuiswerk.allowances.selectors import month_explanation
 from thuiswerk.allowances.services import (
     LedgerError,
     ledger_compute,
@@ -226,3 +227,9 @@ def test_ledger_errors_speak_dutch_by_default_and_english_on_request():
         month_close(month=next_year, actor="hr")
     with translation.override("en"), pytest.raises(LedgerError, match="has not begun yet"):
         month_close(month=next_year, actor="hr")
+
+
+def test_explain_refuses_a_month_it_cannot_compute_with_a_ledger_error():
+    employee = EmploymentPeriodFactory().employee
+    with pytest.raises(LedgerError, match="No rule parameters are in force before 2000-01"):
+        month_explanation(personnel_number=employee.personnel_number, month=date(1999, 1, 1))

@@ -187,7 +187,8 @@ def first_computable_month() -> date | None:
     return first if first.day == 1 else next_month(first)
 
 
-def _check_month_range(month_from: date, month_to: date) -> None:
+def check_month_range(month_from: date, month_to: date) -> None:
+    """LedgerError unless the months can be computed (also for explain and the reports)."""
     if month_from.day != 1 or month_to.day != 1 or month_from > month_to:
         raise LedgerError(
             _("Not a range of months: %(first)s to %(last)s.")
@@ -237,7 +238,7 @@ def ledger_compute(
     Recomputing with the same inputs therefore writes the same lines again (idempotent). One run
     at a time: a second waits up to `lock_wait` seconds (see `core.locks`), then LedgerError.
     """
-    _check_month_range(month_from, month_to)
+    check_month_range(month_from, month_to)
     with run_lock(action="compute", actor=actor, wait_seconds=lock_wait, error=LedgerError):
         return _compute(month_from, month_to, actor, progress)
 
