@@ -153,6 +153,7 @@ def test_parameter_add_is_validated_and_audited_with_the_value_after():
         ({"value": "NaN"}, "is not a valid value"),
         ({"name": "internet_effective_from", "value": "2021-13-01"}, "is not a valid value"),
         ({"legal_source": "  "}, "needs its legal source"),
+        ({"name": "calendar", "value": "gregorian"}, "the name of a known calendar"),
         ({"effective_from": date(2000, 1, 1)}, "values are never rewritten"),
     ],
 )

@@ -1,5 +1,9 @@
 """The run lock's parts that need no second process (the races are in allowances/test_concurrency)."""
 
+import json
+import os
+import threading
+
 import pytest
 from django.db import connection
 from django.utils import translation
@@ -65,3 +69,49 @@ def test_the_lock_is_released_when_the_block_ends_even_by_an_error():
         assert locks.lock_file_path() is None  # the in-memory test database: one process only
     with locks.run_lock(action="compute", actor="t", wait_seconds=0):
         assert True  # taken again at once
+
+
+@pytest.fixture
+def lock_file(tmp_path, monkeypatch):
+    """The SQLite lock on a file of its own, also under the in-memory test database."""
+    path = tmp_path / "db.sqlite3.lock"
+    monkeypatch.setattr(locks, "lock_file_path", lambda: path)
+    monkeypatch.setattr(locks.connection, "vendor", "sqlite")
+    return path
+
+
+def test_a_holder_names_itself_in_the_lock_file_and_another_thread_is_told_who(lock_file):
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with locks.run_lock(action="import", actor="an"):
+            taken.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert taken.wait(10)
+    try:
+        assert json.loads(lock_file.read_text())["actor"] == "an"
+        with (
+            translation.override("en"),
+            pytest.raises(locks.RunLocked) as busy,
+            locks.run_lock(action="compute", actor="bo", wait_seconds=0.3),
+        ):
+            pass
+        assert "import by an since" in str(busy.value)
+        assert f"(process {os.getpid()} on " in str(busy.value)
+    finally:
+        release.set()
+        holder.join()
+    assert lock_file.read_text() == ""  # free again, and says so
+    with locks.run_lock(action="compute", actor="bo", wait_seconds=0):
+        assert json.loads(lock_file.read_text())["action"] == "compute"
+
+
+def test_the_lock_is_reentrant_within_its_thread(lock_file):
+    with locks.run_lock(action="init", actor="t", wait_seconds=0):
+        with locks.run_lock(action="parameter", actor="t", wait_seconds=0):
+            assert json.loads(lock_file.read_text())["action"] == "init"
+        assert json.loads(lock_file.read_text())["action"] == "init"  # still held
+    assert lock_file.read_text() == ""

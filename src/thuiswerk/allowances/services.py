@@ -30,7 +30,7 @@ from thuiswerk.core.months import format_month, month_range, next_month
 from thuiswerk.core.progress import steps
 from thuiswerk.people.models import Employee
 from thuiswerk.rules.booking import BOOKED_SCHEMA, PAID_SCHEMA, lines_to_book
-from thuiswerk.rules.calendar import holidays_of
+from thuiswerk.rules.calendar import CALENDARS, holidays_of
 from thuiswerk.rules.engine import LedgerComputation, compute_ledger
 from thuiswerk.rules.parameters import DEFAULTS, KINDS
 from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
@@ -47,7 +47,6 @@ class LedgerError(Exception):
     """A ledger action that the rules of the ledger do not allow (e.g. closing a closed month)."""
 
 
-@transaction.atomic
 def parameter_add(
     *,
     name: str,
@@ -65,19 +64,45 @@ def parameter_add(
     The name must be a known parameter and the value readable as its kind. A value that takes
     effect in or before a closed payroll month changes what was paid: it is refused unless
     `retroactive` with a reason (the law does change the past: the next run books corrections).
+    Under the run lock, so that no month is closed between the check and the write.
     """
+    with run_lock(action="parameter", actor=actor, error=LedgerError), transaction.atomic():
+        return _parameter_add(
+            name=name,
+            value=value.strip(),
+            effective_from=effective_from,
+            legal_source=legal_source.strip(),
+            actor=actor,
+            assumption=assumption,
+            note=note,
+            retroactive=retroactive,
+            reason=reason.strip(),
+        )
+
+
+def _parameter_add(
+    *,
+    name: str,
+    value: str,
+    effective_from: date,
+    legal_source: str,
+    actor: str,
+    assumption: bool,
+    note: str,
+    retroactive: bool,
+    reason: str,
+) -> ParameterValue:
     if name not in KINDS:
         raise LedgerError(
             _("Unknown parameter %(name)s; known parameters: %(known)s.")
             % {"name": name, "known": ", ".join(sorted(KINDS))}
         )
-    value = value.strip()
     if not _readable(name, value):
         raise LedgerError(
             _("%(value)r is not a valid value for %(name)s (expected: %(kind)s).")
             % {"value": value, "name": name, "kind": _KIND_NAMES[KINDS[name]]}
         )
-    if not legal_source.strip():
+    if not legal_source:
         raise LedgerError(_("A parameter value needs its legal source."))
     if ParameterValue.objects.filter(name=name, effective_from=effective_from).exists():
         raise LedgerError(
@@ -91,7 +116,7 @@ def parameter_add(
     if (
         last_closed is not None
         and effective_from.replace(day=1) <= last_closed
-        and not (retroactive and reason.strip())
+        and not (retroactive and reason)
     ):
         raise LedgerError(
             _(
@@ -104,7 +129,7 @@ def parameter_add(
         name=name,
         value=value,
         effective_from=effective_from,
-        legal_source=legal_source.strip(),
+        legal_source=legal_source,
         assumption=assumption,
         note=note,
     )
@@ -113,7 +138,7 @@ def parameter_add(
         action="parameter.add",
         object_type="parameter",
         object_id=name,
-        reason=reason.strip(),
+        reason=reason,
         data={"value": value, "effective_from": effective_from.isoformat()},
         after=snapshot(parameter),
     )
@@ -123,7 +148,7 @@ def parameter_add(
 _KIND_NAMES = {
     date: gettext_lazy("a date, YYYY-MM-DD"),
     Decimal: gettext_lazy("a decimal number, e.g. 20.00"),
-    str: gettext_lazy("a name"),
+    str: gettext_lazy("the name of a known calendar"),
 }
 
 
@@ -134,6 +159,8 @@ def _readable(name: str, value: str) -> bool:
         typed = RuleParameterValue(name, value, date.min, "", False).typed()
     except (ValueError, InvalidOperation):
         return False
+    if name == "calendar":
+        return value in CALENDARS
     return typed.is_finite() if isinstance(typed, Decimal) else True
 
 
@@ -146,9 +173,13 @@ def _last_closed_month() -> date | None:
     )
 
 
-@transaction.atomic
 def parameters_seed_defaults(*, actor: str) -> int:
     """Add the default values of RULES.md that are not there yet; returns how many were added."""
+    with run_lock(action="init", actor=actor, error=LedgerError), transaction.atomic():
+        return _seed_defaults(actor)
+
+
+def _seed_defaults(actor: str) -> int:
     present = set(ParameterValue.objects.values_list("name", "effective_from"))
     added = 0
     for default in DEFAULTS:

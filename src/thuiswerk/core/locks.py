@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,10 @@ _POLL_SECONDS = 0.2
 _ADVISORY_KEY = 0x7468_7569_7377_6B00  # "thuiswk\0"
 _NAME_PREFIX = "thuiswerk"
 _PG_NAME_BYTES = 63  # PostgreSQL cuts application_name at NAMEDATALEN - 1
+
+
+# Per thread, as Django's connections are: the lock is re-entrant within the thread that holds it.
+_held = threading.local()
 
 
 class RunLocked(Exception):
@@ -54,7 +59,8 @@ def run_lock(
 ) -> Iterator[None]:
     """Hold the database's run lock for the block; take it before the block's transaction starts,
     so that the block reads what the previous holder committed. A caller may name the `error` to
-    raise when the lock stays busy (e.g. its own domain error, which its command prints)."""
+    raise when the lock stays busy (e.g. its own domain error, which its command prints). Within
+    a block that holds the lock, taking it again (a service calling another) just goes on."""
     holder = {
         "action": action,
         "actor": actor,
@@ -62,13 +68,24 @@ def run_lock(
         "pid": os.getpid(),
         "host": socket.gethostname(),
     }
+    if getattr(_held, "depth", 0):  # a service inside another that holds the lock already
+        _held.depth += 1
+        try:
+            yield
+        finally:
+            _held.depth -= 1
+        return
     deadline = time.monotonic() + lock_wait_seconds(wait_seconds)
     if connection.vendor == "postgresql":
         lock = _postgresql_lock(holder, deadline, error)
     else:
         lock = _sqlite_lock(holder, deadline, error)
     with lock:
-        yield
+        _held.depth = 1
+        try:
+            yield
+        finally:
+            _held.depth = 0
 
 
 @contextmanager
