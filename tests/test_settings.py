@@ -57,6 +57,6 @@ def test_a_sqlite_file_in_a_missing_folder_is_a_clear_error(tmp_path):
     missing = tmp_path / "nowhere" / "db.sqlite3"
     done = thuiswerk(tmp_path, "init", DEBUG="1", DATABASE_URL=f"sqlite:///{missing}")
     assert done.returncode != 0
-    assert "The folder of the SQLite database does not exist" in done.stderr
+    assert "De map van de SQLite-databank bestaat niet" in done.stderr  # Dutch by default
     assert str(tmp_path / "nowhere") in done.stderr
     assert "unable to open database file" not in done.stderr
