@@ -35,7 +35,10 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
         "thuiswerk: SECRET_KEY is not set: set SECRET_KEY to a long random value, or DEBUG=1 for"
         " development."
     )
-    assert thuiswerk(tmp_path, "init", DEBUG="1").returncode == 0  # development: a fixed key
+    development = thuiswerk(  # DEBUG=1: a fixed development key
+        tmp_path, "init", DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    )
+    assert development.returncode == 0, development.stderr
 
 
 def test_settings_create_no_folder_and_init_creates_var_for_the_default_database(tmp_path):

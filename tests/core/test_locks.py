@@ -76,7 +76,7 @@ def lock_file(tmp_path, monkeypatch):
     """The SQLite lock on a file of its own, also under the in-memory test database."""
     path = tmp_path / "db.sqlite3.lock"
     monkeypatch.setattr(locks, "lock_file_path", lambda: path)
-    monkeypatch.setattr(locks.connection, "vendor", "sqlite")
+    monkeypatch.setattr(locks, "_advisory", lambda: False)
     return path
 
 

@@ -76,7 +76,7 @@ def run_lock(
             _held.depth -= 1
         return
     deadline = time.monotonic() + lock_wait_seconds(wait_seconds)
-    if connection.vendor == "postgresql":
+    if _advisory():
         lock = _postgresql_lock(holder, deadline, error)
     else:
         lock = _sqlite_lock(holder, deadline, error)
@@ -86,6 +86,11 @@ def run_lock(
             yield
         finally:
             _held.depth = 0
+
+
+def _advisory() -> bool:
+    """Whether the database has advisory locks (PostgreSQL); else the lock file (SQLite)."""
+    return connection.vendor == "postgresql"
 
 
 @contextmanager
