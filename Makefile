@@ -18,9 +18,9 @@ install: $(UV)
 
 demo: install
 	mkdir -p var out
-	rm -f var/demo.sqlite3 var/demo.sqlite3-wal var/demo.sqlite3-shm
-	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk init
-	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk demo --staff $(STAFF) --out out
+	rm -f var/demo.sqlite3 var/demo.sqlite3-wal var/demo.sqlite3-shm var/demo.sqlite3.lock
+	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk init
+	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk demo --staff $(STAFF) --out out
 
 test: install
 	$(BIN)/ruff check src tests
@@ -35,7 +35,7 @@ format: install
 	$(BIN)/ruff check --fix src tests
 
 bench: install
-	$(BIN)/python scripts/bench.py --staff $(STAFF)
+	DEBUG=1 $(BIN)/python scripts/bench.py --staff $(STAFF)
 
 clean:
 	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("THUISWERK_VAR", BASE_DIR / "var"))
@@ -11,8 +12,11 @@ VAR_DIR = Path(os.environ.get("THUISWERK_VAR", BASE_DIR / "var"))
 DEBUG = os.environ.get("DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    # A fixed development key keeps `make demo` working; production must set SECRET_KEY.
-    SECRET_KEY = "thuiswerk-insecure-development-key"
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: set SECRET_KEY to a long random value, or DEBUG=1 for development."
+        )
+    SECRET_KEY = "thuiswerk-insecure-development-key"  # development only (DEBUG=1)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
 INSTALLED_APPS = [
@@ -63,14 +67,26 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL")
-if not DATABASE_URL:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
-    DATABASE_URL = f"sqlite:///{VAR_DIR / 'thuiswerk.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# The default SQLite file lives in var/, which `thuiswerk init` creates: settings create no folder.
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'thuiswerk.sqlite3'}"
+SUPPORTED_DATABASES = {
+    "django.db.backends.sqlite3": "SQLite",
+    "django.db.backends.postgresql": "PostgreSQL",
+}
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+except Exception as error:  # dj-database-url raises its own errors for an unknown scheme
+    DATABASES = {"default": {"ENGINE": f"unknown ({error})"}}
+if DATABASES["default"]["ENGINE"] not in SUPPORTED_DATABASES:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL names a database that is not supported ({DATABASE_URL.split(':', 1)[0]}):"
+        " use SQLite (sqlite:///path/to/file.sqlite3) or PostgreSQL"
+        " (postgresql://user:password@host:5432/name)."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers (the web app) work while a run writes; the busy timeout waits for locks.
+    # Runs do not queue on the busy timeout: they take the run lock first (core.locks).
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",

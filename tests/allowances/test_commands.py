@@ -34,7 +34,7 @@ def test_compute_close_reopen(teleworker):
     assert run("close", "--month", "2023-03") == "2023-03 closed\n"
     assert LedgerMonth.objects.get(month=date(2023, 3, 1)).status == "closed"
     with pytest.raises(CommandError, match="already closed"):
-        run("close", "--month", "2023-03")
+        run("close", "--month", "2023-03", "--lang", "en")
     assert "reopened" in run("reopen", "--month", "2023-03", "--reason", "bank rejected the file")
 
 

@@ -15,12 +15,12 @@ from tests.factories import (
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
 from thuiswerk.allowances.services import (
     LedgerError,
-    booking_month,
     ledger_compute,
     month_close,
     month_reopen,
 )
 from thuiswerk.audit.models import AuditEvent
+from thuiswerk.rules.booking import booking_month
 
 MARCH = date(2023, 3, 1)
 APRIL = date(2023, 4, 1)

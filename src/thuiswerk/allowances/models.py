@@ -3,6 +3,8 @@ import json
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thuiswerk.rules import booking
+
 
 class ParameterValue(models.Model):
     """A rule parameter's value from a date on (Odoo-style dated values); the past is never rewritten."""
@@ -84,8 +86,8 @@ class LedgerLine(models.Model):
         HOMEWORK = "HOMEWORK", _("home-working allowance")
 
     class Kind(models.TextChoices):
-        ENTITLEMENT = "entitlement", _("entitlement")
-        CORRECTION = "correction", _("correction")
+        ENTITLEMENT = booking.ENTITLEMENT, _("entitlement")
+        CORRECTION = booking.CORRECTION, _("correction")
 
     # Millions of rows: no single-column foreign key indexes (the covering index serves the
     # lookups), so that a run's bulk insert and delete stay fast.
@@ -117,6 +119,15 @@ class LedgerLine(models.Model):
 
     class Meta:
         ordering = ["month", "employee", "measure"]
+        # What identifies a line: one per employee, month, measure and entity in each payroll
+        # month. A closed payroll month's lines stay; an unpaid line (entitlement or correction)
+        # is replaced by the next run, never stacked. So no bug can book a line twice.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "month", "measure", "entity", "booked_in"],
+                name="ledger_line_unique",
+            ),
+        ]
         indexes = [
             # Serves the run (a month range: delete, what was paid) and the reports (counts and
             # sums per employee, entity and measure) from the index alone, never reading the

@@ -16,6 +16,7 @@ from thuiswerk.telework.models import Agreement
 
 from .inputs import load_engine_inputs, load_parameters
 from .models import LedgerLine
+from .services import check_month_range
 
 
 @dataclass
@@ -46,8 +47,10 @@ def month_explanation(*, personnel_number: str, month: date) -> MonthExplanation
     """Why each measure is or is not due for one employee and month, from the rules as they stand now,
     next to the lines the ledger holds for that month (which may differ until the month is recomputed).
 
-    Raises Employee.DoesNotExist for an unknown personnel number.
+    Raises Employee.DoesNotExist for an unknown personnel number, LedgerError for a month that
+    cannot be computed (before the first parameter value, outside the holiday calendar's years).
     """
+    check_month_range(month, month)
     employee = Employee.objects.get(personnel_number=personnel_number)
     parameters = load_parameters()
     computation = compute_ledger(

@@ -1,12 +1,20 @@
-"""Writes of the allowances app: parameters, runs of the monthly computation, closing months."""
+"""Writes of the allowances app: parameters, runs of the monthly computation, closing months.
+
+Runs, closings and reopenings take the database's run lock (`core.locks.run_lock`) before their
+transaction: one at a time per database, each reading what the previous one committed.
+"""
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 import polars as pl
 from django.db import connection, transaction
+from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from thuiswerk.audit.services import audit_record
+from thuiswerk.audit.services import audit_record, snapshot
 from thuiswerk.core.frames import (
     bulk_changes,
     day_number,
@@ -16,59 +24,178 @@ from thuiswerk.core.frames import (
     insert_frame,
     scaled_integer,
 )
+from thuiswerk.core.locks import run_lock
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import format_month, month_range, next_month
 from thuiswerk.core.progress import steps
 from thuiswerk.people.models import Employee
+from thuiswerk.rules.booking import BOOKED_SCHEMA, PAID_SCHEMA, lines_to_book
+from thuiswerk.rules.calendar import CALENDARS, holidays_of
 from thuiswerk.rules.engine import LedgerComputation, compute_ledger
-from thuiswerk.rules.parameters import DEFAULTS
+from thuiswerk.rules.parameters import DEFAULTS, KINDS
+from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
 
-from .inputs import load_engine_inputs, load_parameters
+from .inputs import column, load_engine_inputs, load_parameters
 from .models import ComputationRun, LedgerLine, LedgerMonth, ParameterValue
 
-LINE_KEY = ["employee", "month", "measure", "entity"]
-LINE_SCHEMA: dict[str, pl.DataType] = {
-    "employee": pl.Int64,
-    "month": pl.Date,
-    "measure": pl.String,
-    "entity": pl.Int64,
-    "booked_in": pl.Date,
-    "kind": pl.String,
-    "employee_amount_cents": pl.Int64,
-    "employer_cost_cents": pl.Int64,
-    "units": pl.Int64,
-    "explanation": pl.String,
-}
-COMPARED = list(LINE_SCHEMA)  # everything a line says; equal lines are left alone
+COMPARED = list(BOOKED_SCHEMA)  # everything a line says; equal lines are left alone
+# December 9999 has no month after it, which the engine and the booking need.
+LAST_MONTH = date(9999, 11, 1)
 
 
 class LedgerError(Exception):
     """A ledger action that the rules of the ledger do not allow (e.g. closing a closed month)."""
 
 
-@transaction.atomic
+def parameter_add(
+    *,
+    name: str,
+    value: str,
+    effective_from: date,
+    legal_source: str,
+    actor: str,
+    assumption: bool = False,
+    note: str = "",
+    retroactive: bool = False,
+    reason: str = "",
+) -> ParameterValue:
+    """Add a parameter value from a day on; the values before it stay as they were.
+
+    The name must be a known parameter and the value readable as its kind. A value that takes
+    effect in or before a closed payroll month changes what was paid: it is refused unless
+    `retroactive` with a reason (the law does change the past: the next run books corrections).
+    Under the run lock, so that no month is closed between the check and the write.
+    """
+    with run_lock(action="parameter", actor=actor, error=LedgerError), transaction.atomic():
+        return _parameter_add(
+            name=name,
+            value=value.strip(),
+            effective_from=effective_from,
+            legal_source=legal_source.strip(),
+            actor=actor,
+            assumption=assumption,
+            note=note,
+            retroactive=retroactive,
+            reason=reason.strip(),
+        )
+
+
+def _parameter_add(
+    *,
+    name: str,
+    value: str,
+    effective_from: date,
+    legal_source: str,
+    actor: str,
+    assumption: bool,
+    note: str,
+    retroactive: bool,
+    reason: str,
+) -> ParameterValue:
+    if name not in KINDS:
+        raise LedgerError(
+            _("Unknown parameter %(name)s; known parameters: %(known)s.")
+            % {"name": name, "known": ", ".join(sorted(KINDS))}
+        )
+    if not _readable(name, value):
+        raise LedgerError(
+            _("%(value)r is not a valid value for %(name)s (expected: %(kind)s).")
+            % {"value": value, "name": name, "kind": _KIND_NAMES[KINDS[name]]}
+        )
+    if not legal_source:
+        raise LedgerError(_("A parameter value needs its legal source."))
+    if ParameterValue.objects.filter(name=name, effective_from=effective_from).exists():
+        raise LedgerError(
+            _(
+                "%(name)s already has a value from %(day)s; values are never rewritten: add a"
+                " value from a later day."
+            )
+            % {"name": name, "day": effective_from.isoformat()}
+        )
+    last_closed = _last_closed_month()
+    if (
+        last_closed is not None
+        and effective_from.replace(day=1) <= last_closed
+        and not (retroactive and reason)
+    ):
+        raise LedgerError(
+            _(
+                "A value of %(name)s from %(day)s changes the closed month %(month)s: add it"
+                " as retroactive, with a reason, if the law changes the past."
+            )
+            % {"name": name, "day": effective_from.isoformat(), "month": format_month(last_closed)}
+        )
+    parameter = ParameterValue.objects.create(
+        name=name,
+        value=value,
+        effective_from=effective_from,
+        legal_source=legal_source,
+        assumption=assumption,
+        note=note,
+    )
+    audit_record(
+        actor=actor,
+        action="parameter.add",
+        object_type="parameter",
+        object_id=name,
+        reason=reason,
+        data={"value": value, "effective_from": effective_from.isoformat()},
+        after=snapshot(parameter),
+    )
+    return parameter
+
+
+_KIND_NAMES = {
+    date: gettext_lazy("a date, YYYY-MM-DD"),
+    Decimal: gettext_lazy("a decimal number, e.g. 20.00"),
+    str: gettext_lazy("the name of a known calendar"),
+}
+
+
+def _readable(name: str, value: str) -> bool:
+    if not value or len(value) > ParameterValue._meta.get_field("value").max_length:
+        return False
+    try:
+        typed = RuleParameterValue(name, value, date.min, "", False).typed()
+    except (ValueError, InvalidOperation):
+        return False
+    if name == "calendar":
+        return value in CALENDARS
+    return typed.is_finite() if isinstance(typed, Decimal) else True
+
+
+def _last_closed_month() -> date | None:
+    return (
+        LedgerMonth.objects.filter(status=LedgerMonth.Status.CLOSED)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
 def parameters_seed_defaults(*, actor: str) -> int:
     """Add the default values of RULES.md that are not there yet; returns how many were added."""
+    with run_lock(action="init", actor=actor, error=LedgerError), transaction.atomic():
+        return _seed_defaults(actor)
+
+
+def _seed_defaults(actor: str) -> int:
+    present = set(ParameterValue.objects.values_list("name", "effective_from"))
     added = 0
     for default in DEFAULTS:
-        _, created = ParameterValue.objects.get_or_create(
+        if (default.name, default.effective_from) in present:
+            continue
+        parameter_add(
             name=default.name,
+            value=default.value,
             effective_from=default.effective_from,
-            defaults={
-                "value": default.value,
-                "legal_source": default.legal_source,
-                "assumption": default.assumption,
-            },
+            legal_source=default.legal_source,
+            assumption=default.assumption,
+            actor=actor,
+            retroactive=True,  # a default holds from the start of time, before any closed month
+            reason="default value (RULES.md)",
         )
-        if created:
-            added += 1
-            audit_record(
-                actor=actor,
-                action="parameter.add",
-                object_type="parameter",
-                object_id=default.name,
-                data={"value": default.value, "effective_from": default.effective_from.isoformat()},
-            )
+        added += 1
     return added
 
 
@@ -78,26 +205,77 @@ def closed_months() -> set[date]:
     )
 
 
-def booking_month(month: date, closed: set[date]) -> date:
-    """The payroll month that pays what is found for `month`: itself if open, else the next open one."""
-    while month in closed:
-        month = next_month(month)
-    return month
+def first_computable_month() -> date | None:
+    """The first month on whose first day every parameter has a value (None: some has none)."""
+    firsts = dict(
+        ParameterValue.objects.values("name")
+        .annotate(first=Min("effective_from"))
+        .values_list("name", "first")
+    )
+    if set(KINDS) - set(firsts):
+        return None
+    first = max(firsts.values())
+    return first if first.day == 1 else next_month(first)
 
 
-@transaction.atomic
+def check_month_range(month_from: date, month_to: date) -> None:
+    """LedgerError unless the months can be computed (also for explain and the reports)."""
+    if month_from.day != 1 or month_to.day != 1 or month_from > month_to:
+        raise LedgerError(
+            _("Not a range of months: %(first)s to %(last)s.")
+            % {"first": month_from.isoformat(), "last": month_to.isoformat()}
+        )
+    first = first_computable_month()
+    if first is None:
+        raise LedgerError(_("Some rule parameters have no value: run `thuiswerk init` first."))
+    if month_from < first:
+        raise LedgerError(
+            _("No rule parameters are in force before %(month)s: compute from %(month)s on.")
+            % {"month": format_month(first)}
+        )
+    if month_to > LAST_MONTH:
+        raise LedgerError(
+            _("Months after %(month)s cannot be computed.") % {"month": format_month(LAST_MONTH)}
+        )
+    # The holiday calendars know a limited span of years (the `holidays` package: 1901-2100).
+    calendars = set(ParameterValue.objects.filter(name="calendar").values_list("value", flat=True))
+    for year in range(month_from.year, month_to.year + 1):
+        for calendar in sorted(calendars):
+            try:
+                holidays_of(calendar, [year])
+            except (RuntimeError, ValueError):
+                raise LedgerError(
+                    _(
+                        "The holiday calendar %(calendar)s knows no holidays for %(year)s: the"
+                        " months of %(year)s cannot be computed."
+                    )
+                    % {"calendar": calendar, "year": year}
+                ) from None
+
+
 def ledger_compute(
-    *, month_from: date, month_to: date, actor: str, progress: bool = False
+    *,
+    month_from: date,
+    month_to: date,
+    actor: str,
+    progress: bool = False,
+    lock_wait: float | None = None,
 ) -> ComputationRun:
     """Compute the ledger of months `month_from`..`month_to` (first days) and store it.
 
     For every month the lines booked in open payroll months are replaced; what closed payroll
     months already paid stays, and the difference between what is due now and what was paid is
     booked in the month itself when it is open, or as a correction in the first open month after it.
-    Recomputing with the same inputs therefore writes the same lines again (idempotent).
+    Recomputing with the same inputs therefore writes the same lines again (idempotent). One run
+    at a time: a second waits up to `lock_wait` seconds (see `core.locks`), then LedgerError.
     """
-    if month_from.day != 1 or month_to.day != 1 or month_from > month_to:
-        raise LedgerError(f"not a month range: {month_from}..{month_to}")
+    check_month_range(month_from, month_to)
+    with run_lock(action="compute", actor=actor, wait_seconds=lock_wait, error=LedgerError):
+        return _compute(month_from, month_to, actor, progress)
+
+
+@transaction.atomic
+def _compute(month_from: date, month_to: date, actor: str, progress: bool) -> ComputationRun:
     started = timezone.now()
     months = list(month_range(month_from, month_to))
     stage = steps(["load", "compute", "book"], enabled=progress, desc="compute")
@@ -107,7 +285,6 @@ def ledger_compute(
     next(stage)
     computation = compute_ledger(months, **inputs, parameters=parameters)
     next(stage)
-    closed = closed_months()
     run = ComputationRun.objects.create(
         actor=actor,
         month_from=month_from,
@@ -123,8 +300,13 @@ def ledger_compute(
             for p in parameters.values()
         ],
     )
-    lines = _lines_to_book(
-        computation.lines, computation.facts, _paid_lines(month_from, month_to), closed, months
+    # Read under the run lock: no close or reopen can come between these reads and the writes.
+    lines = lines_to_book(
+        computation.lines,
+        computation.facts,
+        _paid_lines(month_from, month_to),
+        closed_months(),
+        months,
     )
     # Lines no closed month paid yet are replaced, but only where they differ: a line that the
     # run would write again exactly stays (with the run that first made it).
@@ -154,136 +336,102 @@ def ledger_compute(
     }
     run.finished_at = timezone.now()
     run.save(update_fields=["warnings", "stats", "finished_at"])
+    after = snapshot(run)
+    after.pop("warnings")  # thousands at scale; the run keeps them, the event their count
     audit_record(
         actor=actor,
         action="ledger.compute",
         object_type="run",
         object_id=run.pk,
-        data={"from": format_month(month_from), "to": format_month(month_to), **run.stats},
+        data={
+            "from": format_month(month_from),
+            "to": format_month(month_to),
+            "warnings": len(run.warnings),
+            **run.stats,
+        },
+        after=after,
     )
     return run
 
 
 def _insert_lines(table: str, run: ComputationRun, lines: pl.DataFrame, progress: bool) -> int:
+    line = LedgerLine._meta
     return insert_frame(
         table,
         lines.select(
-            pl.lit(run.pk).alias("run_id"),
-            pl.col("employee").alias("employee_id"),
-            pl.col("entity").alias("entity_id"),
-            "month",
-            "booked_in",
-            "measure",
-            "kind",
-            decimal_text(pl.col("employee_amount_cents")).alias("employee_amount"),
-            decimal_text(pl.col("employer_cost_cents")).alias("employer_cost"),
-            "units",
-            "explanation",
+            pl.lit(run.pk).alias(line.get_field("run").column),
+            pl.col("employee").alias(line.get_field("employee").column),
+            pl.col("entity").alias(line.get_field("entity").column),
+            pl.col("month").alias(line.get_field("month").column),
+            pl.col("booked_in").alias(line.get_field("booked_in").column),
+            pl.col("measure").alias(line.get_field("measure").column),
+            pl.col("kind").alias(line.get_field("kind").column),
+            # cents: the amount columns have two places (a test checks it)
+            decimal_text(pl.col("employee_amount_cents")).alias(
+                line.get_field("employee_amount").column
+            ),
+            decimal_text(pl.col("employer_cost_cents")).alias(
+                line.get_field("employer_cost").column
+            ),
+            pl.col("units").alias(line.get_field("units").column),
+            pl.col("explanation").alias(line.get_field("explanation").column),
         ),
         progress=progress,
     )
 
 
+def _closed_booking(*, paid: bool) -> str:
+    """SQL: the line's payroll month is (or is not) a closed month."""
+    return (
+        f"{column(LedgerLine, 'booked_in')} {'IN' if paid else 'NOT IN'}"
+        f" (SELECT {column(LedgerMonth, 'month')} FROM {LedgerMonth._meta.db_table}"
+        f" WHERE {column(LedgerMonth, 'status')} = %s)"
+    )
+
+
 def _unpaid_lines(first: date, last: date) -> pl.DataFrame:
     """The stored lines of these months that no closed payroll month has paid yet."""
+    c = {name: column(LedgerLine, name) for name in _LINE_FIELDS}
     return fetch_frame(
-        f"SELECT id, employee_id, {day_number('month')}, measure, entity_id, {day_number('booked_in')}, kind,"
-        f" {scaled_integer('employee_amount')}, {scaled_integer('employer_cost')}, units,"
-        " explanation FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in NOT IN"
-        " (SELECT month FROM allowances_ledgermonth WHERE status = %s)",
+        f"SELECT {column(LedgerLine, 'id')}, {c['employee']}, {day_number(c['month'])},"
+        f" {c['measure']}, {c['entity']}, {day_number(c['booked_in'])}, {c['kind']},"
+        f" {scaled_integer(c['employee_amount'])},"
+        f" {scaled_integer(c['employer_cost'])}, {c['units']}, {c['explanation']}"
+        f" FROM {LedgerLine._meta.db_table} WHERE {c['month']} >= %s AND {c['month']} <= %s"
+        f" AND {_closed_booking(paid=False)}",
         [first, last, LedgerMonth.Status.CLOSED],
-        {"id": pl.Int64, **{name: LINE_SCHEMA[name] for name in COMPARED}},
+        {"id": pl.Int64, **{name: BOOKED_SCHEMA[name] for name in COMPARED}},
     )
 
 
 def _paid_lines(first: date, last: date) -> pl.DataFrame:
     """What closed payroll months paid for these months, per employee, month, measure and entity."""
+    c = {name: column(LedgerLine, name) for name in _LINE_FIELDS}
+    key = f"{c['employee']}, {c['month']}, {c['measure']}, {c['entity']}"
+    amount = scaled_integer(f"SUM({c['employee_amount']})")
+    cost = scaled_integer(f"SUM({c['employer_cost']})")
     return fetch_frame(
-        f"SELECT employee_id, {day_number('month')}, measure, entity_id,"
-        f" {scaled_integer('SUM(employee_amount)')}, {scaled_integer('SUM(employer_cost)')},"
-        " SUM(units) FROM allowances_ledgerline WHERE month >= %s AND month <= %s AND booked_in IN"
-        " (SELECT month FROM allowances_ledgermonth WHERE status = %s)"
-        " GROUP BY employee_id, month, measure, entity_id",
+        f"SELECT {c['employee']}, {day_number(c['month'])}, {c['measure']}, {c['entity']},"
+        f" {amount}, {cost}, SUM({c['units']}) FROM {LedgerLine._meta.db_table}"
+        f" WHERE {c['month']} >= %s AND {c['month']} <= %s AND {_closed_booking(paid=True)}"
+        f" GROUP BY {key}",
         [first, last, LedgerMonth.Status.CLOSED],
-        {
-            "employee": pl.Int64,
-            "month": pl.Date,
-            "measure": pl.String,
-            "entity": pl.Int64,
-            "paid_employee_cents": pl.Int64,
-            "paid_employer_cents": pl.Int64,
-            "paid_units": pl.Int64,
-        },
+        PAID_SCHEMA,
     )
 
 
-def _lines_to_book(
-    due: pl.DataFrame,
-    facts: pl.DataFrame,
-    paid: pl.DataFrame,
-    closed: set[date],
-    months: list[date],
-) -> pl.DataFrame:
-    """due - paid per line key, with the month that books it and whether it is a correction."""
-    booking = pl.DataFrame(
-        {"month": months, "booked_in": [booking_month(m, closed) for m in months]},
-        schema={"month": pl.Date, "booked_in": pl.Date},
-    )
-    facts_json = facts.select(
-        "employee",
-        "month",
-        pl.struct(pl.exclude("employee", "month")).struct.json_encode().alias("facts"),
-    )
-    joined = (
-        due.with_columns(pl.lit(1, pl.Int64).alias("units"))
-        .join(paid, on=LINE_KEY, how="full", coalesce=True)
-        .with_columns(
-            pl.col("explanation").is_not_null().alias("is_due"),
-            pl.col("paid_units").is_null().alias("nothing_paid"),
-        )
-        .with_columns(
-            pl.col("employee_amount_cents", "employer_cost_cents", "units").fill_null(0),
-            pl.col("paid_employee_cents", "paid_employer_cents", "paid_units").fill_null(0),
-        )
-        .join(booking, on="month", how="left")
-        .join(facts_json, on=["employee", "month"], how="left")
-    )
-    return joined.with_columns(
-        (pl.col("employee_amount_cents") - pl.col("paid_employee_cents")).alias(
-            "employee_amount_cents"
-        ),
-        (pl.col("employer_cost_cents") - pl.col("paid_employer_cents")).alias(
-            "employer_cost_cents"
-        ),
-        (pl.col("units") - pl.col("paid_units")).alias("units"),
-        pl.when(pl.col("booked_in") == pl.col("month"))
-        .then(pl.lit(LedgerLine.Kind.ENTITLEMENT.value))
-        .otherwise(pl.lit(LedgerLine.Kind.CORRECTION.value))
-        .alias("kind"),
-        pl.when(pl.col("nothing_paid") & (pl.col("booked_in") == pl.col("month")))
-        .then(pl.col("explanation"))
-        .otherwise(
-            pl.concat_str(
-                pl.lit('{"correction":{"paid_employee_amount_cents":'),
-                pl.col("paid_employee_cents").cast(pl.String),
-                pl.lit(',"paid_employer_cost_cents":'),
-                pl.col("paid_employer_cents").cast(pl.String),
-                pl.lit('},"now_due":'),
-                pl.when(pl.col("is_due")).then(pl.col("explanation")).otherwise(pl.lit("null")),
-                pl.lit(',"facts":'),
-                pl.col("facts").fill_null("null"),
-                pl.lit("}"),
-            )
-        )
-        .alias("explanation"),
-    ).filter(
-        # A line that nothing paid yet is written even at 0.00 (a third-party payer without an
-        # invoice is still a beneficiary); a difference only when there is one.
-        (pl.col("nothing_paid") & pl.col("is_due"))
-        | (pl.col("employee_amount_cents") != 0)
-        | (pl.col("employer_cost_cents") != 0)
-        | (pl.col("units") != 0)
-    )
+_LINE_FIELDS = [
+    "employee",
+    "month",
+    "measure",
+    "entity",
+    "booked_in",
+    "kind",
+    "employee_amount",
+    "employer_cost",
+    "units",
+    "explanation",
+]
 
 
 def _warnings(computation: LedgerComputation) -> list[dict]:
@@ -317,12 +465,26 @@ def _warnings(computation: LedgerComputation) -> list[dict]:
     return warnings
 
 
+def month_close(*, month: date, actor: str, lock_wait: float | None = None) -> LedgerMonth:
+    """Mark a payroll month paid: its lines never change again (differences become corrections).
+
+    A month can be closed from its first day on (payroll closes within the month), never before.
+    """
+    if month.replace(day=1) > timezone.localdate().replace(day=1):
+        raise LedgerError(
+            _("%(month)s has not begun yet: a month can be closed from its first day on.")
+            % {"month": format_month(month)}
+        )
+    with run_lock(action="close", actor=actor, wait_seconds=lock_wait, error=LedgerError):
+        return _month_close(month, actor)
+
+
 @transaction.atomic
-def month_close(*, month: date, actor: str) -> LedgerMonth:
-    """Mark a payroll month paid: its lines never change again (differences become corrections)."""
-    ledger_month, _ = LedgerMonth.objects.select_for_update().get_or_create(month=month)
+def _month_close(month: date, actor: str) -> LedgerMonth:
+    ledger_month, created = LedgerMonth.objects.select_for_update().get_or_create(month=month)
     if ledger_month.status == LedgerMonth.Status.CLOSED:
-        raise LedgerError(f"{format_month(month)} is already closed")
+        raise LedgerError(_("%(month)s is already closed.") % {"month": format_month(month)})
+    before = None if created else snapshot(ledger_month)
     ledger_month.status = LedgerMonth.Status.CLOSED
     ledger_month.changed_by = actor
     ledger_month.save(update_fields=["status", "changed_by", "changed_at"])
@@ -333,18 +495,28 @@ def month_close(*, month: date, actor: str) -> LedgerMonth:
         object_type="month",
         object_id=format_month(month),
         data={"lines": lines},
+        before=before,
+        after=snapshot(ledger_month),
     )
     return ledger_month
 
 
-@transaction.atomic
-def month_reopen(*, month: date, actor: str, reason: str) -> LedgerMonth:
+def month_reopen(
+    *, month: date, actor: str, reason: str, lock_wait: float | None = None
+) -> LedgerMonth:
     """Reopen a closed month (a central admin action): its lines become replaceable again."""
     if not reason.strip():
-        raise LedgerError("reopening a month needs a reason")
+        raise LedgerError(_("Reopening a month needs a reason."))
+    with run_lock(action="reopen", actor=actor, wait_seconds=lock_wait, error=LedgerError):
+        return _month_reopen(month, actor, reason.strip())
+
+
+@transaction.atomic
+def _month_reopen(month: date, actor: str, reason: str) -> LedgerMonth:
     ledger_month = LedgerMonth.objects.select_for_update().filter(month=month).first()
     if ledger_month is None or ledger_month.status != LedgerMonth.Status.CLOSED:
-        raise LedgerError(f"{format_month(month)} is not closed")
+        raise LedgerError(_("%(month)s is not closed.") % {"month": format_month(month)})
+    before = snapshot(ledger_month)
     ledger_month.status = LedgerMonth.Status.OPEN
     ledger_month.changed_by = actor
     ledger_month.save(update_fields=["status", "changed_by", "changed_at"])
@@ -353,6 +525,8 @@ def month_reopen(*, month: date, actor: str, reason: str) -> LedgerMonth:
         action="month.reopen",
         object_type="month",
         object_id=format_month(month),
-        reason=reason.strip(),
+        reason=reason,
+        before=before,
+        after=snapshot(ledger_month),
     )
     return ledger_month

@@ -11,6 +11,9 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     reason = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # The object's values before and after the change (null: it did not exist before / after).
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

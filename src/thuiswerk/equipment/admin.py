@@ -1,10 +1,15 @@
 from django.contrib import admin
 
+from thuiswerk.audit.admin import ServiceAdmin
+
+from . import services
 from .models import Delivery
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ServiceAdmin):
+    save_service, delete_service = services.delivery_save, services.delivery_delete
+    service_arg = "delivery"
     list_display = [
         "employee",
         "entity",

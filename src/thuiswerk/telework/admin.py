@@ -1,10 +1,15 @@
 from django.contrib import admin
 
+from thuiswerk.audit.admin import ServiceAdmin
+
+from . import services
 from .models import Agreement, InternetOption, Registration, ThirdPartyInvoice
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ServiceAdmin):
+    save_service, delete_service = services.agreement_save, services.agreement_delete
+    service_arg = "agreement"
     list_display = [
         "employee",
         "valid_from",
@@ -20,7 +25,9 @@ class AgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ServiceAdmin):
+    save_service, delete_service = services.registration_save, services.registration_delete
+    service_arg = "registration"
     list_display = ["employee", "date", "part", "location"]
     list_filter = ["location", "part"]
     raw_id_fields = ["employee"]
@@ -30,7 +37,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(InternetOption)
-class InternetOptionAdmin(admin.ModelAdmin):
+class InternetOptionAdmin(ServiceAdmin):
+    save_service, delete_service = services.internet_option_save, services.internet_option_delete
+    service_arg = "internet_option"
     list_display = ["employee", "option", "valid_from", "provider"]
     list_filter = ["option"]
     raw_id_fields = ["employee"]
@@ -38,7 +47,9 @@ class InternetOptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ThirdPartyInvoice)
-class ThirdPartyInvoiceAdmin(admin.ModelAdmin):
+class ThirdPartyInvoiceAdmin(ServiceAdmin):
+    save_service, delete_service = services.invoice_save, services.invoice_delete
+    service_arg = "invoice"
     list_display = ["employee", "month", "provider", "amount"]
     raw_id_fields = ["employee"]
     search_fields = ["employee__personnel_number", "provider"]
