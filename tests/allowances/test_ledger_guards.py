@@ -25,7 +25,7 @@ from thuiswerk.allowances.services import (
 from thuiswerk.audit.models import AuditEvent
 from thuiswerk.core import frames
 from thuiswerk.core.months import next_month
-from thuiswerk.reports.parliament import parliament_figures
+from thuiswerk.reports.parliament import parliament_answer
 from thuiswerk.telework.models import ThirdPartyInvoice
 
 MARCH = date(2023, 3, 1)
@@ -208,7 +208,7 @@ def test_a_correction_that_only_withdraws_a_measure_lowers_the_parliamentary_cou
     month_close(month=MARCH, actor="t")
 
     def third_party_count() -> int:
-        figures = parliament_figures(entity_code="AIV", as_of=date(2023, 12, 31), years=1)
+        figures = parliament_answer(entity_code="AIV", as_of=date(2023, 12, 31), years=1).to_json()
         (year,) = [y for y in figures["years"] if y["year"] == 2023]
         return year["internet"]["third_party"]
 
