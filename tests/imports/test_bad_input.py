@@ -71,7 +71,7 @@ CASES = {
         "entity_code;year;measure;amount\nAIV;23x;financial;1\nAIV;1999;financial;1\n",
         [
             "budgets.csv:2:year: not a whole number: '23x'",
-            "budgets.csv:3:year: must be at least 2000 and at most 2100: '1999'",
+            "budgets.csv:3:year: must be at least 2000 and at most 2099: '1999'",
         ],
     ),
     "unknown enumeration values": (
@@ -195,9 +195,9 @@ CASES = {
     ),
     "unknown and doubled columns": (
         "registrations.csv",
-        "employee_id;date;plaats;part;date\nP2;2023-01-02;home;full;x\n",
+        "employee_id;date;place;part;date\nP2;2023-01-02;home;full;x\n",
         [
-            "registrations.csv:1:plaats: unknown column; the columns of registrations are "
+            "registrations.csv:1:place: unknown column; the columns of registrations are "
             "employee_id, date, location, part",
             "registrations.csv:1:date: column appears twice",
             "registrations.csv:1:location: missing column",
