@@ -246,7 +246,7 @@ def test_unreadable_encoding(staff):
     path = write("budgets.csv", "entity_code;year;measure;amount\nAIV;2023;financial;1\n")
     path.write_bytes(path.read_bytes() + b"\x81\x8d\n")  # undefined in cp1252, invalid in UTF-8
     assert strings(run(path).errors) == [
-        "budgets.csv:0:: the file is neither UTF-8 nor Windows-1252 (cp1252)"
+        "budgets.csv:0:: the file is neither UTF-8, UTF-16 nor Windows-1252 (cp1252)"
     ]
     assert snapshot() == before
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 # A file of millions of rows can have millions of problems; listing the first ones per file
 # is what a person can act on, and keeps the result small. The issues file holds them all.
@@ -176,14 +176,17 @@ def issues_summary(frame: pl.DataFrame, examples: int = EXAMPLES) -> list[str]:
 def issues_write(frame: pl.DataFrame, path: Path) -> None:
     """All issues as CSV in the Belgian style of the import files (`;`, UTF-8 with a byte order
     mark so Excel reads it right), headers and severities in the active language."""
-    severities = {ERROR: _("error"), WARNING: _("warning")}
+    severities = {
+        ERROR: pgettext("import issue", "error"),
+        WARNING: pgettext("import issue", "warning"),
+    }
     headers = {
-        "severity": _("severity"),
-        "file": _("file"),
-        "row": _("row"),
-        "column": _("column"),
-        "code": _("code"),
-        "message": _("message"),
+        "severity": pgettext("import issue", "severity"),
+        "file": pgettext("import issue", "file"),
+        "row": pgettext("import issue", "row"),
+        "column": pgettext("import issue", "column"),
+        "code": pgettext("import issue", "code"),
+        "message": pgettext("import issue", "message"),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.with_columns(pl.col("severity").replace(severities)).rename(headers).write_csv(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from python_calamine import CalamineWorkbook
 
 from .issues import Issue
@@ -95,7 +96,7 @@ def _kind(label: str, name: str) -> tuple[Kind | None, list[Issue]]:
         )
     else:
         message = _("ambiguous name '{name}': it names {kinds}").format(
-            name=name, kinds=_(" and ").join(kind.title for kind in kinds)
+            name=name, kinds=pgettext("import", " and ").join(kind.title for kind in kinds)
         )
     return None, [Issue(label, 0, "", message, "unknown_kind")]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import xlsxwriter
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from .kinds import KINDS, Column, Type
 
@@ -15,15 +15,15 @@ from .kinds import KINDS, Column, Type
 LAST_ROW = 100_000
 
 TYPE_NAMES = {
-    Type.TEXT: gettext_lazy("text"),
-    Type.EMAIL: gettext_lazy("e-mail address"),
-    Type.DATE: gettext_lazy("date (dd/mm/yyyy or yyyy-mm-dd)"),
-    Type.MONTH: gettext_lazy("month (yyyy-mm)"),
-    Type.DECIMAL: gettext_lazy("number"),
-    Type.INTEGER: gettext_lazy("whole number"),
-    Type.CHOICE: gettext_lazy("drop-down list"),
-    Type.EMPLOYEE: gettext_lazy("personnel number"),
-    Type.ENTITY: gettext_lazy("entity code"),
+    Type.TEXT: pgettext_lazy("import template", "text"),
+    Type.EMAIL: pgettext_lazy("import template", "e-mail address"),
+    Type.DATE: pgettext_lazy("import template", "date (dd/mm/yyyy or yyyy-mm-dd)"),
+    Type.MONTH: pgettext_lazy("import template", "month (yyyy-mm)"),
+    Type.DECIMAL: pgettext_lazy("import template", "number"),
+    Type.INTEGER: pgettext_lazy("import template", "whole number"),
+    Type.CHOICE: pgettext_lazy("import template", "drop-down list"),
+    Type.EMPLOYEE: pgettext_lazy("import template", "personnel number"),
+    Type.ENTITY: pgettext_lazy("import template", "entity code"),
 }
 
 GENERAL = (
@@ -87,7 +87,7 @@ def template_write(*, path: Path) -> None:
         places: workbook.add_format({"num_format": "0." + "0" * places}) for places in (1, 2, 3)
     }
 
-    instructions = workbook.add_worksheet(_("Instructions"))
+    instructions = workbook.add_worksheet(pgettext("import template", "Instructions"))
     instructions.set_column(0, 1, 18)
     instructions.set_column(2, 2, 10)
     instructions.set_column(3, 4, 30)
@@ -95,7 +95,14 @@ def template_write(*, path: Path) -> None:
     for row, line in enumerate(GENERAL):
         instructions.write(row, 0, str(line), title if row == 0 else None)
     row = len(GENERAL) + 1
-    headings = [_("Sheet"), _("Column"), _("Required"), _("Type"), _("Allowed values"), _("Help")]
+    headings = [
+        pgettext("import template", "Sheet"),
+        pgettext("import template", "Column"),
+        pgettext("import template", "Required"),
+        pgettext("import template", "Type"),
+        pgettext("import template", "Allowed values"),
+        pgettext("import template", "Help"),
+    ]
     instructions.write_row(row, 0, headings, header)
     for kind in KINDS.values():
         row += 2
@@ -110,7 +117,9 @@ def template_write(*, path: Path) -> None:
                 [
                     kind.title,
                     column.title,
-                    _("yes") if column.required else _("no"),
+                    pgettext("import template", "yes")
+                    if column.required
+                    else pgettext("import template", "no"),
                     _type_text(column),
                     ", ".join(column.values()),
                     str(column.help),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thuiswerk.allowances.inputs import load_parameters
 from thuiswerk.core.formatting import format_date
@@ -429,7 +430,7 @@ def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame, checked: Checked) -> 
     )
 
     def span(suffix: str) -> pl.Expr:
-        end = _day(f"end_date{suffix}").fill_null(_("open"))
+        end = _day(f"end_date{suffix}").fill_null(pgettext("employment period", "open"))
         return pl.format("{}..{}", _day(f"start_date{suffix}"), end)
 
     in_database = _("overlaps the employment period {} in the database")

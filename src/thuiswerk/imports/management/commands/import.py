@@ -4,30 +4,31 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from thuiswerk.core.cli_args import default_actor
 from thuiswerk.core.commands import DomainCommand
 from thuiswerk.imports.issues import ERROR, WARNING, issues_summary, issues_write
+from thuiswerk.imports.management import TranslatedHelp
 from thuiswerk.imports.services import import_files
 
 OUTCOMES = {
-    "created": gettext_lazy("created"),
-    "updated": gettext_lazy("updated"),
-    "unchanged": gettext_lazy("unchanged"),
-    "deleted": gettext_lazy("deleted"),
+    "created": pgettext_lazy("import count", "created"),
+    "updated": pgettext_lazy("import count", "updated"),
+    "unchanged": pgettext_lazy("import count", "unchanged"),
+    "deleted": pgettext_lazy("import count", "deleted"),
 }
 RECORDS = {
-    "entities": gettext_lazy("entities"),
-    "employees": gettext_lazy("employees"),
-    "employment_periods": gettext_lazy("employment periods"),
-    "agreements": gettext_lazy("agreements"),
-    "registrations": gettext_lazy("registrations"),
-    "internet_options": gettext_lazy("internet options"),
-    "invoices": gettext_lazy("invoices"),
-    "equipment": gettext_lazy("equipment"),
-    "budgets": gettext_lazy("budgets"),
-    "initiatives": gettext_lazy("initiatives"),
+    "entities": pgettext_lazy("import count", "entities"),
+    "employees": pgettext_lazy("import count", "employees"),
+    "employment_periods": pgettext_lazy("import count", "employment periods"),
+    "agreements": pgettext_lazy("import count", "agreements"),
+    "registrations": pgettext_lazy("import count", "registrations"),
+    "internet_options": pgettext_lazy("import count", "internet options"),
+    "invoices": pgettext_lazy("import count", "invoices"),
+    "equipment": pgettext_lazy("import count", "equipment"),
+    "budgets": pgettext_lazy("import count", "budgets"),
+    "initiatives": pgettext_lazy("import count", "initiatives"),
 }
 
 
@@ -44,7 +45,7 @@ def counts_lines(counts: dict[str, dict[str, int]]) -> list[str]:
     ]
 
 
-class Command(DomainCommand):
+class Command(TranslatedHelp, DomainCommand):
     help = gettext_lazy(
         "Import CSV files named by their kind (staff.csv or personeel.csv, agreements.csv, "
         "registrations.csv, internet_options.csv, invoices.csv, equipment.csv, budgets.csv, "

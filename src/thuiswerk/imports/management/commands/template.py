@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thuiswerk.core.commands import LANGUAGES, default_language
+from thuiswerk.imports.management import TranslatedHelp
 from thuiswerk.imports.template import template_write
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelp, BaseCommand):
     # Writes a file and reads no database, so it works before `thuiswerk init` too (hence not a
     # DomainCommand, which checks the database; --lang is added here alike).
     help = gettext_lazy(
