@@ -88,9 +88,14 @@ class Column:
         return dict(zip(self.choices, self.values(), strict=True))
 
     def value_names(self) -> dict[str, str]:
-        """Every accepted spelling (English or Dutch, as `normal_name` compares) -> stored value."""
-        names = {normal_name(dutch): value for value, dutch in self.choices.items()}
-        return names | {normal_name(value): value for value in self.choices}
+        """Every accepted spelling in lower case -> stored value: English or Dutch, words
+        joined by a space, `_` or `-` (a lookup per cell is cheaper than normalising it)."""
+        names = {}
+        for value, dutch in self.choices.items():
+            for name in (value, dutch):
+                for joint in (" ", "_", "-"):
+                    names[re.sub(r"[\s_\-]+", joint, name.lower())] = value
+        return names
 
 
 @dataclass(frozen=True)

@@ -181,14 +181,21 @@ def _date_checks(text: pl.Expr, value: pl.Expr, template: str) -> list[Check]:
     ]
 
 
-def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[Check]]:
-    """The typed value of a column and its checks, in order of priority."""
+def _typed(column: Column) -> str:
+    return f"_typed_{column.name}"
+
+
+def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[Check], pl.Expr]:
+    """How to read a column's typed value (into `_typed(column)`), its checks in order of
+    priority (over that typed column: the streaming engine would parse again for every use of
+    an expression), and the column's value for the rows."""
     text = pl.col(column.name)
     present = text.is_not_null()
     checks: list[Check] = []
     if column.required:
         checks.append((~present, "missing_value", pl.lit(_("missing value"))))
-    value = text
+    parsed = text
+    value = pl.col(_typed(column))
     kind = column.type
     if kind in (Type.TEXT, Type.EMAIL):
         # PostgreSQL refuses NUL in text; SQLite would cut the text there.
@@ -198,13 +205,13 @@ def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[Check]]:
         message = pl.format(_("not an e-mail address: '{}'"), text)
         checks.append((~text.str.contains(EMAIL), "bad_format", message))
     elif kind is Type.DATE:
-        value = parse_date(text)
+        parsed = parse_date(text)
         checks += _date_checks(text, value, _("not a date (YYYY-MM-DD or dd/mm/yyyy): '{}'"))
     elif kind is Type.MONTH:
-        value = parse_month(text)
+        parsed = parse_month(text)
         checks += _date_checks(text, value, _("not a month (YYYY-MM): '{}'"))
     elif kind is Type.DECIMAL:
-        value = parse_decimal(text, column.places)
+        parsed = parse_decimal(text, column.places)
         checks.append((~is_number(text), "bad_format", pl.format(_("not a number: '{}'"), text)))
         whole = column.digits - column.places
         message = _fill(
@@ -214,26 +221,22 @@ def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[Check]]:
         message = _fill(_("more than {places} decimal(s): '{}'"), places=column.places)
         checks.append((value.is_null(), "too_many_decimals", pl.format(message, text)))
     elif kind is Type.INTEGER:
-        value = parse_integer(text)
+        parsed = parse_integer(text)
         message = pl.format(_("not a whole number: '{}'"), text)
         checks.append((value.is_null(), "bad_format", message))
     elif kind is Type.CHOICE:
         dtype = pl.Enum(list(column.choices))
-        value = (
-            text.str.to_lowercase()
-            .str.replace_all(r"[\s_\-]+", "_")
-            .replace_strict(column.value_names(), default=None, return_dtype=dtype)
+        parsed = text.str.to_lowercase().replace_strict(
+            column.value_names(), default=None, return_dtype=dtype
         )
         allowed = ", ".join(column.values())
         message = pl.format(
             _fill(_("unknown value '{}' (allowed: {allowed})"), allowed=allowed), text
         )
         checks.append((present & value.is_null(), "unknown_value", message))
-        if column.default is not None:
-            value = value.fill_null(pl.lit(column.default, dtype))
     elif kind in (Type.EMPLOYEE, Type.ENTITY):
         # Categorical: millions of registrations hold a few thousand codes, compared often.
-        value = text.cast(pl.Categorical)
+        parsed = text.cast(pl.Categorical)
         template = _("unknown employee '{}'") if kind is Type.EMPLOYEE else _("unknown entity '{}'")
         checks.append((present & known.is_null(), "unknown_reference", pl.format(template, text)))
     if column.max_length:
@@ -249,7 +252,9 @@ def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[Check]]:
             too_high = value > int(column.maximum * scale)
         message = pl.format(_range_message(column), text)
         checks.append((too_low | too_high, "out_of_range", message))
-    return value.alias(column.name), checks
+    if column.default is not None:
+        value = value.fill_null(pl.lit(column.default, pl.Enum(list(column.choices))))
+    return parsed.alias(_typed(column)), checks, value.alias(column.name)
 
 
 def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
@@ -258,7 +263,7 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
     base = source.frame.with_columns(cell(name).alias(name) for name in names).filter(
         pl.any_horizontal(pl.col(name).is_not_null() for name in names)
     )
-    values, bits, messages = [], [], []
+    parsed, values, bits, messages = [], [], [], []
     for index, column in enumerate(kind.columns):
         flag = f"_known_{column.name}"
         if column.type in known:
@@ -266,7 +271,8 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
                 pl.col("code").alias(column.name), pl.lit(True).alias(flag)
             )
             base = base.join(reference, on=column.name, how="left")
-        value, checks = _column(column, pl.col(flag))
+        typed, checks, value = _column(column, pl.col(flag))
+        parsed.append(typed)
         values.append(value)
         if not checks:
             continue
@@ -283,6 +289,7 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
         for condition, text in coded[1:]:
             message = message.when(condition).then(text)
         messages.append(message.alias(column.name))
+    base = base.with_columns(parsed)
     bad = pl.sum_horizontal(bits).alias(BAD)
     errors = IssueLog(source.label, ERROR, names, source.titles)
     try:
