@@ -1,10 +1,12 @@
 """Values the database cannot hold are `file:row:column` errors on SQLite and PostgreSQL alike,
 never a stack trace, and nothing is written. The limits come from the models."""
 
+import polars as pl
 import pytest
 
+from thuiswerk.imports import writing
 from thuiswerk.imports.kinds import KINDS
-from thuiswerk.people.models import Employee
+from thuiswerk.people.models import Employee, EmploymentPeriod
 from thuiswerk.telework.models import ThirdPartyInvoice
 
 from .conftest import STAFF, run, snapshot, strings, write
@@ -126,3 +128,17 @@ def test_limits_come_from_the_models():
         amount.max_digits,
         amount.decimal_places,
     )
+
+
+def test_the_table_specs_come_from_the_models():
+    assert writing.PERIOD.name == EmploymentPeriod._meta.db_table
+    assert writing.PERIOD.key == ("employee_id", "start_date")
+    assert writing.PERIOD.places == {"fte": EmploymentPeriod._meta.get_field("fte").decimal_places}
+    assert writing.PERIOD.shrink_first == "end_date"
+    assert writing.AGREEMENT.schema["approved_by_id"] == pl.Int64
+    assert writing.INVOICE.schema == {
+        "employee_id": pl.Int64,
+        "month": pl.Date,
+        "provider": pl.String,
+        "amount": pl.Int64,
+    }

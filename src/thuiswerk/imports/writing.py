@@ -80,12 +80,17 @@ def _dtype(model_field: models.Field) -> pl.DataType:
     return pl.String
 
 
-def _table(model: type[models.Model], key: tuple[str, ...], values: tuple[str, ...]) -> Table:
+def _table(
+    model: type[models.Model],
+    key: tuple[str, ...],
+    values: tuple[str, ...],
+    shrink_first: str | None = None,
+) -> Table:
     """The table of `model` with the columns of its fields `key` and `values`, as the model
     names and types them (table and column names, decimal places)."""
     meta = model._meta
     fields = [meta.get_field(name) for name in (*key, *values)]
-    shrink = "end_date" if model is EmploymentPeriod else None
+    shrink = meta.get_field(shrink_first).column if shrink_first else None
     return Table(
         meta.db_table,
         {f.column: _dtype(f) for f in fields},
@@ -98,7 +103,10 @@ def _table(model: type[models.Model], key: tuple[str, ...], values: tuple[str, .
 ENTITY = _table(Entity, ("code",), ("name",))
 EMPLOYEE = _table(Employee, ("personnel_number",), ("first_name", "last_name", "email"))
 PERIOD = _table(
-    EmploymentPeriod, ("employee", "start_date"), ("entity", "fte", "end_date", "supervisor")
+    EmploymentPeriod,
+    ("employee", "start_date"),
+    ("entity", "fte", "end_date", "supervisor"),
+    shrink_first="end_date",
 )
 AGREEMENT = _table(
     Agreement,
