@@ -7,7 +7,7 @@ import pytest
 from thuiswerk.imports import writing
 from thuiswerk.imports.kinds import KINDS
 from thuiswerk.people.models import Employee, EmploymentPeriod
-from thuiswerk.telework.models import ThirdPartyInvoice
+from thuiswerk.telework.models import Agreement, Registration, ThirdPartyInvoice
 
 from .conftest import STAFF, run, snapshot, strings, write
 
@@ -142,3 +142,10 @@ def test_the_table_specs_come_from_the_models():
         "provider": pl.String,
         "amount": pl.Int64,
     }
+
+
+def test_enumeration_values_are_those_of_the_models():
+    assert list(KINDS["registrations"].column("location").choices) == Registration.Location.values
+    assert list(KINDS["agreements"].column("status").choices) == Agreement.Status.values
+    assert KINDS["registrations"].column("part").value_names()["volledige dag"] == "full"
+    assert KINDS["internet_options"].column("option").value_names()["third-party"] == "third_party"
