@@ -1,9 +1,10 @@
 """Reading import files into lazy Polars frames of text, one per file (or workbook sheet).
 
 CSV files are scanned by Polars (streamed, never loaded as Python objects); a cp1252 or UTF-16
-file (Excel's "Unicode text") is first re-encoded to a UTF-8 copy in `workdir`. An .xlsx workbook is read with python-calamine,
-sheet by sheet, in batches of rows. Either way a source is a frame with the kind's columns as
-text and `_row`, the line number the user sees (the header is row 1).
+file (Excel's "Unicode text") is first re-encoded to a UTF-8 copy in `workdir`. An .xlsx
+workbook is read with python-calamine, sheet by sheet, in batches of rows. Either way a source
+is a frame with the kind's columns (their English names) as text and `_row`, the line number the
+user sees (the header is row 1).
 """
 
 import codecs
