@@ -138,3 +138,20 @@ def test_english_and_dutch_staff_are_one_kind(db):
     result = run(write("staff.csv", STAFF), write("personeel.csv", p1_only))
     assert result.ok, strings(result.errors)
     assert result.counts["employment_periods"]["unchanged"] == 1  # P1 in both
+
+
+def test_dutch_messages_for_numbers_and_dates(dutch, staff):
+    result = run(
+        write(
+            "facturen.csv",
+            "personeelsnummer;maand;provider;bedrag\n"
+            "P2;2023-01;Proximus;123456789,00\n"
+            "P2;2023-02;Proximus;12,345\n"
+            "P2;2150-03;Proximus;1\n",
+        )
+    )
+    assert strings(result.errors) == [
+        "facturen.csv:2:bedrag: te groot: hoogstens 8 cijfer(s) voor de komma: '123456789,00'",
+        "facturen.csv:3:bedrag: te veel decimalen (hoogstens 2): '12,345'",
+        "facturen.csv:4:maand: buiten de aanvaarde datums 01/01/1901 tot 31/12/2099: '2150-03'",
+    ]
