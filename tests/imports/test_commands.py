@@ -146,3 +146,18 @@ def test_template_writes_the_workbook(tmp_path, capsys):
 def test_no_progress_bars_when_not_at_a_terminal(capsys):
     call_command("import", str(write("staff.csv", STAFF)), "--actor", "hr")
     assert "checking" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], "Lees CSV-bestanden in"),
+        (["--lang", "en"], "Import CSV files named by their kind"),
+        (["--lang=en"], "Import CSV files named by their kind"),
+    ],
+)
+def test_the_help_follows_lang(argv, expected, capsys):
+    command = load_command_class("thuiswerk.imports", "import")
+    with pytest.raises(SystemExit):
+        command.run_from_argv(["thuiswerk", "import", "--help", *argv])
+    assert expected in " ".join(capsys.readouterr().out.split())
