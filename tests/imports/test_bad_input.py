@@ -307,3 +307,14 @@ def test_a_long_list_of_errors_is_cut_per_file(staff):
         f"registrations.csv:{LISTED_PER_FILE + 2}:employee_id: ... and 5 more errors in this file "
         f"(only the first {LISTED_PER_FILE} are listed)"
     )
+
+
+def test_overlaps_with_an_earlier_staff_file_name_that_file(db):
+    later = (
+        f"{STAFF_HEADER}\nP9;{PERIOD};1;2020-01-01;;\nP2;Bart;Janssens;;AIV;AIV;1;2021-06-01;;\n"
+    )
+    result = run(write("staff.csv", STAFF), write("staff-2.csv", later))
+    assert strings(result.errors) == [
+        "staff-2.csv:3:start_date: overlaps the employment period 2020-01-01..2021-12-31 of row 3 "
+        "of staff.csv"
+    ]

@@ -46,6 +46,7 @@ PERIODS = {
     "end_date": pl.Date,
     "supervisor": pl.String,
     ROW: pl.Int64,
+    "_file": pl.String,  # the label of the file of a staff row; null for the database
 }
 
 
@@ -81,13 +82,15 @@ class Context:
 
     employees: pl.DataFrame  # code
     entities: pl.DataFrame  # code
-    periods: pl.DataFrame  # PERIODS; `_row` is null for a period of the database
+    periods: pl.DataFrame  # PERIODS; `_row` and `_file` are null for a period of the database
 
     @classmethod
     def from_database(cls) -> "Context":
         periods = fetch_frame(
-            _periods_sql(), [], {name: dtype for name, dtype in PERIODS.items() if name != ROW}
-        ).with_columns(pl.lit(None, pl.Int64).alias(ROW))
+            _periods_sql(),
+            [],
+            {name: dtype for name, dtype in PERIODS.items() if name not in (ROW, "_file")},
+        ).with_columns(pl.lit(None, pl.Int64).alias(ROW), pl.lit(None, pl.String).alias("_file"))
         employee, entity = Employee._meta, Entity._meta
         number = employee.get_field("personnel_number").column
         code = entity.get_field("code").column
@@ -409,8 +412,9 @@ def _check_staff(checked: Checked, context: Context) -> None:
         .then(pl.col("supervisor_id").cast(pl.String))
         .alias("supervisor"),
         ROW,
+        pl.lit(checked.source.label).alias("_file"),
     )
-    checked.errors.extend(_overlaps(periods, context.periods, checked))
+    checked.errors.extend(_overlaps(periods, context.periods, checked.source.label))
     key = ["employee", "start_date"]
     context.periods = pl.concat(
         [
@@ -426,9 +430,10 @@ def _codes(known: pl.DataFrame, more: pl.Series) -> pl.DataFrame:
     return pl.concat([known, more.drop_nulls().alias("code").to_frame()]).unique()
 
 
-def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame, checked: Checked) -> pl.DataFrame:
-    """Issues for the rows of `periods` that overlap another period of the same employee: one of
-    the file (the later one gets the issue) or of the database (not replaced by the file)."""
+def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame, label: str) -> pl.DataFrame:
+    """Issues for the rows of `periods` (of the file `label`) that overlap another period of the
+    same employee: one of the file (the later one gets the issue), of an earlier staff file of
+    the import or of the database (not replaced by the file)."""
     key = ["employee", "start_date"]
     both = pl.concat([stored.join(periods.select(key), on=key, how="anti"), periods])
     pairs = both.join(both, on="employee", suffix="_b").filter(
@@ -440,21 +445,31 @@ def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame, checked: Checked) -> 
         end = _day(f"end_date{suffix}").fill_null(pgettext("employment period", "open"))
         return pl.format("{}..{}", _day(f"start_date{suffix}"), end)
 
-    in_database = _("overlaps the employment period {} in the database")
-    message = (
-        pl.when(pl.col(ROW).is_null())
-        .then(pl.format(in_database, span("")))
-        .otherwise(pl.format(_("overlaps the employment period {} of row {}"), span(""), ROW))
-    )
-    on_later = pairs.filter(pl.col(f"{ROW}_b").is_not_null()).select(
+    def overlap(suffix: str) -> pl.Expr:
+        """The message about the period of `suffix`, naming where it is."""
+        file, row = pl.col(f"_file{suffix}"), pl.col(f"{ROW}{suffix}")
+        return (
+            pl.when(file.is_null())
+            .then(pl.format(_("overlaps the employment period {} in the database"), span(suffix)))
+            .when(file == label)
+            .then(pl.format(_("overlaps the employment period {} of row {}"), span(suffix), row))
+            .otherwise(
+                pl.format(
+                    _("overlaps the employment period {} of row {} of {}"), span(suffix), row, file
+                )
+            )
+        )
+
+    def mine(suffix: str) -> pl.Expr:
+        return pl.col(f"_file{suffix}").eq_missing(pl.lit(label))
+
+    on_later = pairs.filter(mine("_b")).select(
         pl.col(f"{ROW}_b").alias(ROW),
         pl.lit("start_date").alias("column"),
-        message.alias("message"),
+        overlap("").alias("message"),
     )
-    on_earlier = pairs.filter(pl.col(ROW).is_not_null() & pl.col(f"{ROW}_b").is_null()).select(
-        ROW,
-        pl.lit("end_date").alias("column"),
-        pl.format(in_database, span("_b")).alias("message"),
+    on_earlier = pairs.filter(mine("") & ~mine("_b")).select(
+        ROW, pl.lit("end_date").alias("column"), overlap("_b").alias("message")
     )
     return (
         pl.concat([on_later, on_earlier])
