@@ -116,7 +116,7 @@ def import_files(*, paths: Sequence[Path], actor: str, progress: bool = False) -
                         for path in paths
                     ],
                     "counts": counts,
-                    "warnings": len(warnings),
+                    "warnings": issues.filter(pl.col("severity") == WARNING).height,
                     "changes": writing.changes.tables,
                 },
             )
