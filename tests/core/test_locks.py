@@ -115,3 +115,37 @@ def test_the_lock_is_reentrant_within_its_thread(lock_file):
             assert json.loads(lock_file.read_text())["action"] == "init"
         assert json.loads(lock_file.read_text())["action"] == "init"  # still held
     assert lock_file.read_text() == ""
+
+
+@pytest.mark.django_db
+def test_an_import_waits_for_the_run_lock_and_writes_nothing_when_it_stays_busy(
+    lock_file, tmp_path, monkeypatch
+):
+    from thuiswerk.imports.services import import_files
+    from thuiswerk.people.models import Entity
+
+    entities = tmp_path / "staff.csv"
+    entities.write_text(
+        "employee_id;first_name;last_name;email;entity_code;entity_name;fte;start_date;end_date;"
+        "supervisor_id\nP1;An;Peeters;;AIV;Agentschap Informatie Vlaanderen;1;01/01/2020;;\n"
+    )
+    monkeypatch.setenv("THUISWERK_LOCK_WAIT", "0.3")
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with locks.run_lock(action="compute", actor="an"):
+            taken.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert taken.wait(10)
+    try:
+        with translation.override("en"), pytest.raises(locks.RunLocked, match="compute by an"):
+            import_files(paths=[entities], actor="bo")
+    finally:
+        release.set()
+        holder.join()
+    assert not Entity.objects.exists()
+    assert import_files(paths=[entities], actor="bo").ok  # free again
+    assert Entity.objects.get().code == "AIV"

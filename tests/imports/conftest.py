@@ -4,6 +4,7 @@ so that issues name files as `staff.csv:2:fte: ...`."""
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from thuiswerk.audit.models import AuditEvent
 from thuiswerk.budgets.models import BudgetLine, PlannedInitiative
@@ -106,6 +107,19 @@ def snapshot() -> dict[str, list[tuple]]:
 @pytest.fixture(autouse=True)
 def _in_tmp_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The tests read English messages unless they ask for Dutch (`dutch`)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def dutch(english):
+    with translation.override("nl"):
+        yield
 
 
 @pytest.fixture

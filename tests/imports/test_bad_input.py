@@ -71,7 +71,7 @@ CASES = {
         "entity_code;year;measure;amount\nAIV;23x;financial;1\nAIV;1999;financial;1\n",
         [
             "budgets.csv:2:year: not a whole number: '23x'",
-            "budgets.csv:3:year: must be at least 2000 and at most 2100: '1999'",
+            "budgets.csv:3:year: must be at least 2000 and at most 2099: '1999'",
         ],
     ),
     "unknown enumeration values": (
@@ -195,9 +195,9 @@ CASES = {
     ),
     "unknown and doubled columns": (
         "registrations.csv",
-        "employee_id;date;plaats;part;date\nP2;2023-01-02;home;full;x\n",
+        "employee_id;date;place;part;date\nP2;2023-01-02;home;full;x\n",
         [
-            "registrations.csv:1:plaats: unknown column; the columns of registrations are "
+            "registrations.csv:1:place: unknown column; the columns of registrations are "
             "employee_id, date, location, part",
             "registrations.csv:1:date: column appears twice",
             "registrations.csv:1:location: missing column",
@@ -246,7 +246,7 @@ def test_unreadable_encoding(staff):
     path = write("budgets.csv", "entity_code;year;measure;amount\nAIV;2023;financial;1\n")
     path.write_bytes(path.read_bytes() + b"\x81\x8d\n")  # undefined in cp1252, invalid in UTF-8
     assert strings(run(path).errors) == [
-        "budgets.csv:0:: the file is neither UTF-8 nor Windows-1252 (cp1252)"
+        "budgets.csv:0:: the file is neither UTF-8, UTF-16 nor Windows-1252 (cp1252)"
     ]
     assert snapshot() == before
 
@@ -307,3 +307,14 @@ def test_a_long_list_of_errors_is_cut_per_file(staff):
         f"registrations.csv:{LISTED_PER_FILE + 2}:employee_id: ... and 5 more errors in this file "
         f"(only the first {LISTED_PER_FILE} are listed)"
     )
+
+
+def test_overlaps_with_an_earlier_staff_file_name_that_file(db):
+    later = (
+        f"{STAFF_HEADER}\nP9;{PERIOD};1;2020-01-01;;\nP2;Bart;Janssens;;AIV;AIV;1;2021-06-01;;\n"
+    )
+    result = run(write("staff.csv", STAFF), write("staff-2.csv", later))
+    assert strings(result.errors) == [
+        "staff-2.csv:3:start_date: overlaps the employment period 2020-01-01..2021-12-31 of row 3 "
+        "of staff.csv"
+    ]

@@ -1,9 +1,12 @@
 """Re-importing changes nothing; changed rows are updated; a day's rows replace that day."""
 
+import hashlib
 from datetime import date
 
 import pytest
 
+from thuiswerk.budgets.models import BudgetLine
+from thuiswerk.people.models import Employee
 from thuiswerk.telework.models import Registration
 
 from .conftest import GOOD, STAFF, run, snapshot, strings, write
@@ -34,9 +37,56 @@ def test_the_import_is_audited_once(audit_events):
     result = run(*all_files())
     event = audit_events.get()
     assert event.actor == "test"
-    assert event.data["files"] == ["staff.csv", *GOOD]
+    files = event.data["files"]
+    assert [file["path"] for file in files] == ["staff.csv", *GOOD]
+    content = STAFF.encode()
+    assert files[0] == {
+        "path": "staff.csv",
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "size": len(content),
+    }
     assert event.data["counts"] == result.counts
     assert event.data["warnings"] == len(result.warnings)
+    assert event.data["changes"] == {}  # only created rows: the files and counts say it all
+
+
+def test_the_audit_event_has_the_values_before_and_after(staff, audit_events):
+    run(write("budgets.csv", "entity_code;year;measure;amount\nAIV;2023;financial;1000\n"))
+    run(write("registrations.csv", "employee_id,date,location,part\nP2,2023-01-02,home,full\n"))
+    run(write("budgets.csv", "entity_code;year;measure;amount\nAIV;2023;financial;1500,50\n"))
+    run(write("registrations.csv", "employee_id,date,location,part\nP2,2023-01-02,home,am\n"))
+    budget_event, registration_event = audit_events.order_by("id")[3:]
+    budget = BudgetLine.objects.get()
+    assert budget_event.data["changes"] == {
+        "budgets_budgetline": {
+            "updated": [
+                {
+                    "id": budget.id,
+                    "key": {"entity_id": budget.entity_id, "year": 2023, "measure": "financial"},
+                    "before": {"amount": "1000.00"},
+                    "after": {"amount": "1500.50"},
+                }
+            ],
+            "deleted": [],
+            "omitted": 0,
+        }
+    }
+    p2 = Employee.objects.get(personnel_number="P2").id
+    deleted = registration_event.data["changes"]["telework_registration"]["deleted"]
+    assert [(row["key"], row["before"], row["after"]) for row in deleted] == [
+        ({"employee_id": p2, "date": "2023-01-02", "part": "full"}, {"location": "home"}, None)
+    ]
+
+
+def test_the_audit_event_lists_a_bounded_number_of_changes(staff, audit_events, monkeypatch):
+    monkeypatch.setattr("thuiswerk.imports.writing.AUDITED_PER_TABLE", 2)
+    header = "entity_code;year;measure;amount\n"
+    rows = [f"AIV;{year};financial;{{}}\n" for year in range(2020, 2025)]
+    run(write("budgets.csv", header + "".join(row.format(1) for row in rows)))
+    run(write("budgets.csv", header + "".join(row.format(2) for row in rows)))
+    changes = audit_events.order_by("-id").first().data["changes"]["budgets_budgetline"]
+    assert len(changes["updated"]) == 2
+    assert changes["omitted"] == 3
 
 
 def test_a_changed_row_is_updated(staff):

@@ -3,6 +3,7 @@ employment, and approvals by someone other than the supervisor."""
 
 import pytest
 
+from thuiswerk.imports.issues import WARNING, issues_summary
 from thuiswerk.telework.models import Agreement, Registration
 
 from .conftest import run, strings, write
@@ -65,4 +66,23 @@ def test_warnings_come_with_errors_too(staff):
     ]
     assert strings(result.warnings) == [
         "registrations.csv:2:date: 2023-01-07 is a Saturday, not a working day"
+    ]
+
+
+def test_the_summary_counts_warnings_by_code_with_the_first_examples(staff):
+    result = run(
+        write(
+            "registrations.csv",
+            "employee_id,date,location,part\n"
+            + "".join(f"P2,2023-01-{day},home,full\n" for day in (7, 8, 14, 15, 21))
+            + "P2,2019-06-03,home,full\n",
+        )
+    )
+    assert issues_summary(result.of(WARNING), examples=2) == [
+        "  5 × registration on a weekend day or holiday (non_working_day)",
+        "      registrations.csv:2:date: 2023-01-07 is a Saturday, not a working day",
+        "      registrations.csv:3:date: 2023-01-08 is a Sunday, not a working day",
+        "      ...",
+        "  1 × registration outside every employment period (registration_outside_employment)",
+        "      registrations.csv:7:date: no employment period of 'P2' covers 2019-06-03",
     ]

@@ -24,7 +24,10 @@ import polars as pl
 ISO_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
 BELGIAN_DATE = r"^\d{1,2}/\d{1,2}/\d{4}$"
 MONTH = r"^\d{4}-\d{1,2}$"
-DECIMAL = r"^(?P<sign>[+-]?)(?P<whole>\d{1,15})(?:[.,](?P<fraction>\d+))?$"
+DECIMAL = r"^(?P<sign>[+-]?)(?P<whole>\d+)(?:[.,](?P<fraction>\d+))?$"
+# More whole digits than any column holds are refused before they reach an integer (they could
+# overflow one); a column's own limit (`digits`) is checked with `whole_digits`.
+MAX_WHOLE_DIGITS = 15
 INTEGER = r"^\d{1,9}$"
 
 
@@ -55,10 +58,20 @@ def parse_month(text: pl.Expr) -> pl.Expr:
     )
 
 
+def whole_digits(text: pl.Expr) -> pl.Expr:
+    """The number of digits before the decimal mark, leading zeros not counted."""
+    whole = text.str.extract_groups(DECIMAL).struct.field("whole")
+    return whole.str.strip_chars_start("0").str.len_chars()
+
+
 def parse_decimal(text: pl.Expr, places: int) -> pl.Expr:
-    """The number times 10**places as an integer (places >= 1); null when it has more decimals."""
+    """The number times 10**places as an integer (places >= 1); null when it has more decimals
+    or more than MAX_WHOLE_DIGITS digits before the decimal mark."""
     parts = text.str.extract_groups(DECIMAL)
     whole = parts.struct.field("whole")
+    whole = pl.when(whole.str.strip_chars_start("0").str.len_chars() <= MAX_WHOLE_DIGITS).then(
+        whole
+    )
     fraction = parts.struct.field("fraction").fill_null("").str.strip_chars_end("0")
     magnitude = whole.cast(pl.Int64, strict=False) * 10**places + fraction.str.pad_end(
         places, "0"

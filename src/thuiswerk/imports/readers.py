@@ -1,9 +1,10 @@
 """Reading import files into lazy Polars frames of text, one per file (or workbook sheet).
 
-CSV files are scanned by Polars (streamed, never loaded as Python objects); a cp1252 file is
-first re-encoded to a UTF-8 copy in `workdir`. An .xlsx workbook is read with python-calamine,
-sheet by sheet, in batches of rows. Either way a source is a frame with the kind's columns as
-text and `_row`, the line number the user sees (the header is row 1).
+CSV files are scanned by Polars (streamed, never loaded as Python objects); a cp1252 or UTF-16
+file (Excel's "Unicode text") is first re-encoded to a UTF-8 copy in `workdir`. An .xlsx
+workbook is read with python-calamine, sheet by sheet, in batches of rows. Either way a source
+is a frame with the kind's columns (their English names) as text and `_row`, the line number the
+user sees (the header is row 1).
 """
 
 import codecs
@@ -14,12 +15,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import polars as pl
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from python_calamine import CalamineWorkbook
 
 from .issues import Issue
-from .kinds import KINDS, Kind, kind_of_name
+from .kinds import KINDS, Kind, kind_of_name, normal_name
 
 ROW = "_row"
+UNREADABLE = "unreadable_file"
 SEPARATORS = (";", ",", "\t")
 # Sheets of a workbook that hold no data (the template's instructions).
 IGNORED_SHEETS = frozenset({"instructies", "instructions"})
@@ -30,8 +34,10 @@ _SHEET_BATCH = 50_000
 @dataclass
 class Source:
     label: str  # how issues name the file: its path, or `book.xlsx[sheet]`
+    path: Path  # the file given (a workbook for its sheets)
     kind: Kind
-    frame: pl.LazyFrame  # `_row` and the kind's columns, as text
+    frame: pl.LazyFrame  # `_row` and the kind's columns (English names), as text
+    titles: dict[str, str]  # a column's English name -> its header in the file
     csv_path: Path | None = None  # the (UTF-8) file Polars reads, to explain a parse failure
     separator: str = ","
 
@@ -45,15 +51,19 @@ class Source:
                     width = len(next(reader))
                     for fields in reader:
                         if len(fields) > width:
+                            message = _("{fields} fields, but the header has {width}")
                             return Issue(
                                 self.label,
                                 reader.line_num,
                                 "",
-                                f"{len(fields)} fields, but the header has {width}",
+                                message.format(fields=len(fields), width=width),
+                                UNREADABLE,
                             )
                 except csv.Error as csv_error:
-                    return Issue(self.label, reader.line_num, "", f"unreadable CSV: {csv_error}")
-        return Issue(self.label, 0, "", f"unreadable file: {str(error).splitlines()[0]}")
+                    message = _("unreadable CSV: {error}").format(error=csv_error)
+                    return Issue(self.label, reader.line_num, "", message, UNREADABLE)
+        message = _("unreadable file: {error}").format(error=str(error).splitlines()[0])
+        return Issue(self.label, 0, "", message, UNREADABLE)
 
 
 def open_sources(paths: Sequence[Path], workdir: Path) -> tuple[list[Source], list[Issue]]:
@@ -68,7 +78,8 @@ def open_sources(paths: Sequence[Path], workdir: Path) -> tuple[list[Source], li
         elif suffix == ".xlsx":
             found, problems = _workbook_sources(path)
         else:
-            found, problems = [], [Issue(str(path), 0, "", "not a .csv or .xlsx file")]
+            found = []
+            problems = [Issue(str(path), 0, "", _("not a .csv or .xlsx file"), UNREADABLE)]
         sources.extend(found)
         issues.extend(problems)
     order = list(KINDS)
@@ -81,48 +92,68 @@ def _kind(label: str, name: str) -> tuple[Kind | None, list[Issue]]:
     if len(kinds) == 1:
         return kinds[0], []
     if not kinds:
-        message = f"unknown kind {name!r}: the name must contain one of {', '.join(KINDS)}"
+        message = _("unknown kind '{name}': the name must contain one of {kinds}").format(
+            name=name, kinds=", ".join(kind.title for kind in KINDS.values())
+        )
     else:
-        message = f"ambiguous name {name!r}: it names {' and '.join(k.name for k in kinds)}"
-    return None, [Issue(label, 0, "", message)]
+        message = _("ambiguous name '{name}': it names {kinds}").format(
+            name=name, kinds=pgettext("import", " and ").join(kind.title for kind in kinds)
+        )
+    return None, [Issue(label, 0, "", message, "unknown_kind")]
 
 
-def _header(label: str, kind: Kind, cells: Sequence[str]) -> tuple[list[str], list[Issue]]:
-    """The canonical column names in file order (`_ignored_<i>` for empty header cells, whose
-    columns are ignored) and the header's issues. Names compare trimmed and case-insensitively."""
+def _header(
+    label: str, kind: Kind, cells: Sequence[str]
+) -> tuple[list[str], dict[str, str], list[Issue]]:
+    """The English column names in file order (`_ignored_<i>` for empty header cells, whose
+    columns are ignored), the headers as in the file, and the header's issues. A header may be
+    the English or the Dutch name, compared as `normal_name` does."""
+    accepted = kind.header_names()
     names: list[str] = []
+    titles: dict[str, str] = {}
     issues: list[Issue] = []
     for index, cell in enumerate(cells):
-        name = cell.strip().lower()
-        if not name:
+        header = cell.strip()
+        if not header:
             names.append(f"_ignored_{index}")
             continue
-        if name not in kind.names:
-            issues.append(
-                Issue(
-                    label,
-                    1,
-                    cell.strip(),
-                    f"unknown column; the columns of {kind.name} are {', '.join(kind.names)}",
-                )
+        name = accepted.get(normal_name(header))
+        if name is None:
+            message = _("unknown column; the columns of {kind} are {columns}").format(
+                kind=kind.title, columns=", ".join(column.title for column in kind.columns)
             )
+            issues.append(Issue(label, 1, header, message, "header"))
+            name = f"_unknown_{index}"
         elif name in names:
-            issues.append(Issue(label, 1, name, "column appears twice"))
+            issues.append(Issue(label, 1, header, _("column appears twice"), "header"))
+        else:
+            titles[name] = header
         names.append(name)
     issues.extend(
-        Issue(label, 1, name, "missing column") for name in kind.names if name not in names
+        Issue(label, 1, column.title, _("missing column"), "header")
+        for column in kind.columns
+        if column.name not in names
     )
-    return names, issues
+    return names, titles, issues
 
 
 # CSV ------------------------------------------------------------------------------------------
 
 
 def _encoding(path: Path) -> str:
-    """utf-8-sig (with a byte order mark), utf-8, or else cp1252 (older Belgian Excel)."""
+    """utf-8-sig (with a byte order mark), UTF-16 (with a byte order mark, as Excel writes
+    "Unicode text", or without one when the header's ASCII letters show it), utf-8, or else
+    cp1252 (older Belgian Excel)."""
     with path.open("rb") as handle:
-        if handle.read(3) == codecs.BOM_UTF8:
+        start = handle.read(4)
+        if start.startswith(codecs.BOM_UTF8):
             return "utf-8-sig"
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        if len(start) == 4 and start[1] == start[3] == 0 and start[0] and start[2]:
+            return "utf-16-le"
+        if len(start) == 4 and start[0] == start[2] == 0 and start[1] and start[3]:
+            return "utf-16-be"
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -134,10 +165,10 @@ def _encoding(path: Path) -> str:
     return "utf-8"
 
 
-def _to_utf8(path: Path, workdir: Path) -> Path:
+def _to_utf8(path: Path, encoding: str, workdir: Path) -> Path:
     copy = workdir / f"{len(list(workdir.iterdir()))}-{path.name}"
     with (
-        path.open(encoding="cp1252", newline="") as source,
+        path.open(encoding=encoding, newline="") as source,
         copy.open("w", encoding="utf-8", newline="") as target,
     ):
         while chunk := source.read(_CHUNK):
@@ -147,10 +178,11 @@ def _to_utf8(path: Path, workdir: Path) -> Path:
 
 def _separator(header_line: str, kind: Kind) -> str:
     """The separator that splits the header into most of the kind's column names."""
+    accepted = kind.header_names()
 
     def score(separator: str) -> tuple[int, int]:
         cells = next(csv.reader([header_line], delimiter=separator), [])
-        return sum(cell.strip().lower() in kind.names for cell in cells), len(cells)
+        return sum(normal_name(cell) in accepted for cell in cells), len(cells)
 
     return max(SEPARATORS, key=score)
 
@@ -163,19 +195,23 @@ def _csv_source(path: Path, workdir: Path) -> tuple[list[Source], list[Issue]]:
     try:
         encoding = _encoding(path)
         readable = path
-        if encoding == "cp1252":
-            readable = _to_utf8(path, workdir)
+        if encoding not in ("utf-8", "utf-8-sig"):
+            readable = _to_utf8(path, encoding, workdir)
             encoding = "utf-8"
         with readable.open(encoding=encoding, newline="") as handle:
             header_line = handle.readline().rstrip("\r\n")
     except UnicodeDecodeError:
-        return [], [Issue(label, 0, "", "the file is neither UTF-8 nor Windows-1252 (cp1252)")]
+        message = _("the file is neither UTF-8, UTF-16 nor Windows-1252 (cp1252)")
+        return [], [Issue(label, 0, "", message, UNREADABLE)]
     except OSError as error:
-        return [], [Issue(label, 0, "", f"cannot read the file: {error.strerror or error}")]
+        message = _("cannot read the file: {error}").format(error=error.strerror or error)
+        return [], [Issue(label, 0, "", message, UNREADABLE)]
     if not header_line.strip():
-        return [], [Issue(label, 1, "", "no header row: the first line is empty")]
+        message = _("no header row: the first line is empty")
+        return [], [Issue(label, 1, "", message, UNREADABLE)]
     separator = _separator(header_line, kind)
-    names, issues = _header(label, kind, next(csv.reader([header_line], delimiter=separator)))
+    cells = next(csv.reader([header_line], delimiter=separator))
+    names, titles, issues = _header(label, kind, cells)
     if issues:
         return [], issues
     frame = pl.scan_csv(
@@ -188,7 +224,8 @@ def _csv_source(path: Path, workdir: Path) -> tuple[list[Source], list[Issue]]:
         row_index_offset=2,
         raise_if_empty=False,
     ).select(pl.col(ROW).cast(pl.Int64), *kind.names)
-    return [Source(label, kind, frame, csv_path=readable, separator=separator)], []
+    source = Source(label, path, kind, frame, titles, csv_path=readable, separator=separator)
+    return [source], []
 
 
 # XLSX -----------------------------------------------------------------------------------------
@@ -214,11 +251,12 @@ def _workbook_sources(path: Path) -> tuple[list[Source], list[Issue]]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types for bad workbooks
-        return [], [Issue(str(path), 0, "", f"cannot read the workbook: {error}")]
+        message = _("cannot read the workbook: {error}").format(error=error)
+        return [], [Issue(str(path), 0, "", message, UNREADABLE)]
     sources: list[Source] = []
     issues: list[Issue] = []
     for sheet_name in workbook.sheet_names:
-        if sheet_name.strip().lower() in IGNORED_SHEETS:
+        if normal_name(sheet_name) in IGNORED_SHEETS:
             continue
         label = f"{path}[{sheet_name}]"
         kind, problems = _kind(label, sheet_name)
@@ -228,9 +266,10 @@ def _workbook_sources(path: Path) -> tuple[list[Source], list[Issue]]:
         rows = enumerate(workbook.get_sheet_by_name(sheet_name).iter_rows(), start=1)
         header = next(((n, cells) for n, cells in rows if any(c != "" for c in cells)), None)
         if header is None:
-            issues.append(Issue(label, 1, "", "no header row: the sheet is empty"))
+            message = _("no header row: the sheet is empty")
+            issues.append(Issue(label, 1, "", message, UNREADABLE))
             continue
-        names, problems = _header(label, kind, [cell_text(c) or "" for c in header[1]])
+        names, titles, problems = _header(label, kind, [cell_text(c) or "" for c in header[1]])
         if problems:
             issues.extend(problems)
             continue
@@ -239,7 +278,7 @@ def _workbook_sources(path: Path) -> tuple[list[Source], list[Issue]]:
             + list(_sheet_batches(rows, names)),
             how="vertical",
         )
-        sources.append(Source(label, kind, frame.lazy().select(ROW, *kind.names)))
+        sources.append(Source(label, path, kind, frame.lazy().select(ROW, *kind.names), titles))
     return sources, issues
 
 

@@ -6,72 +6,137 @@ written. No error: every file is written (upsert on natural keys) and one audit 
 the import. Formats: docs/import-formats.md.
 """
 
+import hashlib
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+import polars as pl
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from thuiswerk.audit.services import audit_record
+from thuiswerk.core.locks import run_lock
 
-from .issues import Issue
+from .issues import ERROR, FULL_SCHEMA, WARNING, Issue, issue_frame
 from .readers import open_sources
-from .validation import Context, check_source
-from .writing import write_rows
+from .validation import Checked, Context, check_source
+from .writing import Writing, write_rows
 
 __all__ = ["ImportResult", "Issue", "import_files"]
+
+_HASH_CHUNK = 1 << 20
 
 
 @dataclass
 class ImportResult:
+    # The first issues of each file (see issues.LISTED_PER_FILE); `issues` holds them all.
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     # Per kind of record written: created / updated / unchanged (/ deleted for registrations).
     # Staff rows count as entities, employees and employment_periods. Empty when nothing was
     # written.
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Every error and warning: severity, file, row, column, code, message (issues.FULL_SCHEMA).
+    issues: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=FULL_SCHEMA))
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def of(self, severity: str) -> pl.DataFrame:
+        return self.issues.filter(pl.col("severity") == severity)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _without_rows(checked: list[Checked]) -> list[Issue]:
+    """A warning for each file given that holds a header but no rows (for a workbook: no sheet
+    with rows), so an export that went wrong is not taken for a successful import."""
+    rows: dict[Path, int] = {}
+    for one in checked:
+        rows[one.source.path] = rows.get(one.source.path, 0) + one.rows.height
+    return [
+        Issue(
+            str(path), 0, "", _("the file has a header but no rows: nothing to import"), "no_rows"
+        )
+        for path, count in rows.items()
+        if count == 0
+    ]
+
 
 def import_files(*, paths: Sequence[Path], actor: str, progress: bool = False) -> ImportResult:
     """Check and import `paths` all or nothing; data errors are returned, never raised."""
     paths = [Path(path) for path in paths]
-    with (
-        tempfile.TemporaryDirectory(prefix="thuiswerk-import-") as workdir,
-        transaction.atomic(),
-    ):
-        sources, errors = open_sources(paths, Path(workdir))
-        context = Context.from_database()
-        checked = []
-        for source in tqdm(
-            sources, desc="checking", unit="file", disable=not progress, leave=False
+    writing_now = ""
+    try:
+        # One run at a time (core.locks), taken before the transaction so the checks read what
+        # the previous run committed; a busy lock raises RunLocked, which the command prints.
+        with (
+            run_lock(action="import", actor=actor),
+            tempfile.TemporaryDirectory(prefix="thuiswerk-import-") as workdir,
+            transaction.atomic(),
         ):
-            checked.append(check_source(source, context))
-        errors += [issue for one in checked for issue in one.errors.issues("errors")]
-        warnings = [issue for one in checked for issue in one.warnings.issues("warnings")]
-        if errors:
-            return ImportResult(errors, warnings)
-        counts: dict[str, dict[str, int]] = {}
-        for one in checked:
-            for name, numbers in write_rows(
-                one.source.kind.name, one.rows, progress=progress
-            ).items():
-                total = counts.setdefault(name, dict.fromkeys(numbers, 0))
-                for outcome, number in numbers.items():
-                    total[outcome] += number
-        audit_record(
-            actor=actor,
-            action="import",
-            object_type="import",
-            data={
-                "files": [str(path) for path in paths],
-                "counts": counts,
-                "warnings": sum(len(one.warnings) for one in checked),
-            },
+            sources, unreadable = open_sources(paths, Path(workdir))
+            context = Context.from_database()
+            checked = []
+            for source in tqdm(
+                sources, desc="checking", unit="file", disable=not progress, leave=False
+            ):
+                checked.append(check_source(source, context))
+            empty = _without_rows(checked)
+            issues = pl.concat(
+                [issue_frame(unreadable, ERROR), *(one.errors.frame() for one in checked)]
+                + [issue_frame(empty, WARNING), *(one.warnings.frame() for one in checked)]
+            )
+            errors = unreadable + [issue for one in checked for issue in one.errors.issues()]
+            warnings = empty + [issue for one in checked for issue in one.warnings.issues()]
+            if errors:
+                return ImportResult(errors, warnings, issues=issues)
+            counts: dict[str, dict[str, int]] = {}
+            writing = Writing(progress)
+            for one in checked:
+                writing_now = one.source.label
+                for name, numbers in write_rows(one.source.kind.name, one.rows, writing).items():
+                    total = counts.setdefault(name, dict.fromkeys(numbers, 0))
+                    for outcome, number in numbers.items():
+                        total[outcome] += number
+            writing_now = ""
+            audit_record(
+                actor=actor,
+                action="import",
+                object_type="import",
+                data={
+                    "files": [
+                        {"path": str(path), "sha256": _sha256(path), "size": path.stat().st_size}
+                        for path in paths
+                    ],
+                    "counts": counts,
+                    "warnings": issues.filter(pl.col("severity") == WARNING).height,
+                    "changes": writing.changes.tables,
+                },
+            )
+    # Rows another import or a user stored between this import's checks and its writes (or a
+    # constraint the checks missed): the transaction is rolled back, so nothing is written.
+    # PostgreSQL's COPY raises the driver's own error, not Django's.
+    except (IntegrityError, connection.Database.IntegrityError) as error:
+        conflict = Issue(
+            writing_now or ", ".join(str(path) for path in paths),
+            0,
+            "",
+            _(
+                "the database refused the rows ({error}): probably another import or user wrote "
+                "the same rows at the same time; nothing was imported, try again"
+            ).format(error=str(error).splitlines()[0]),
+            "write_conflict",
         )
-    return ImportResult([], warnings, counts)
+        return ImportResult([conflict], [], issues=issue_frame([conflict], ERROR))
+    return ImportResult([], warnings, counts, issues)

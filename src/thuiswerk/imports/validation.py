@@ -13,13 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thuiswerk.allowances.inputs import load_parameters
+from thuiswerk.core.formatting import format_date
 from thuiswerk.core.frames import day_number, fetch_frame
+from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
 from thuiswerk.rules.calendar import holidays_in_force
 
-from .issues import IssueLog
-from .kinds import DATE_RANGES, Column, Type
+from .issues import ERROR, WARNING, IssueLog
+from .kinds import DATE_RANGES, FIRST_DATE, LAST_DATE, Column, Type, dutch_wanted
 from .parsing import (
     cell,
     is_number,
@@ -27,11 +31,14 @@ from .parsing import (
     parse_decimal,
     parse_integer,
     parse_month,
+    whole_digits,
 )
 from .readers import ROW, Source
 
 BAD = "_bad"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Between a code and its message while both travel in one text column.
+_CODE_MARK = "\x1f"
 PERIODS = {
     "employee": pl.String,
     "entity": pl.String,
@@ -39,7 +46,33 @@ PERIODS = {
     "end_date": pl.Date,
     "supervisor": pl.String,
     ROW: pl.Int64,
+    "_file": pl.String,  # the label of the file of a staff row; null for the database
 }
+
+
+def _fill(template: str, **values: object) -> str:
+    """Fill the named `{placeholders}` of a translated message, leaving the `{}` of pl.format."""
+    for name, value in values.items():
+        template = template.replace(f"{{{name}}}", str(value))
+    return template
+
+
+def _periods_sql() -> str:
+    """The stored employment periods with the codes of employee, entity and supervisor."""
+    period, employee, entity = (m._meta for m in (EmploymentPeriod, Employee, Entity))
+
+    def col(meta, name: str) -> str:
+        return meta.get_field(name).column
+
+    return (
+        f"SELECT e.{col(employee, 'personnel_number')}, n.{col(entity, 'code')},"
+        f" {day_number('p.' + col(period, 'start_date'))},"
+        f" {day_number('p.' + col(period, 'end_date'))}, s.{col(employee, 'personnel_number')}"
+        f" FROM {period.db_table} p"
+        f" JOIN {employee.db_table} e ON e.id = p.{col(period, 'employee')}"
+        f" JOIN {entity.db_table} n ON n.id = p.{col(period, 'entity')}"
+        f" LEFT JOIN {employee.db_table} s ON s.id = p.{col(period, 'supervisor')}"
+    )
 
 
 @dataclass
@@ -49,25 +82,23 @@ class Context:
 
     employees: pl.DataFrame  # code
     entities: pl.DataFrame  # code
-    periods: pl.DataFrame  # PERIODS; `_row` is null for a period of the database
+    periods: pl.DataFrame  # PERIODS; `_row` and `_file` are null for a period of the database
 
     @classmethod
     def from_database(cls) -> "Context":
         periods = fetch_frame(
-            f"SELECT e.personnel_number, n.code, {day_number('p.start_date')},"
-            f" {day_number('p.end_date')}, s.personnel_number"
-            " FROM people_employmentperiod p"
-            " JOIN people_employee e ON e.id = p.employee_id"
-            " JOIN people_entity n ON n.id = p.entity_id"
-            " LEFT JOIN people_employee s ON s.id = p.supervisor_id",
+            _periods_sql(),
             [],
-            {name: dtype for name, dtype in PERIODS.items() if name != ROW},
-        ).with_columns(pl.lit(None, pl.Int64).alias(ROW))
+            {name: dtype for name, dtype in PERIODS.items() if name not in (ROW, "_file")},
+        ).with_columns(pl.lit(None, pl.Int64).alias(ROW), pl.lit(None, pl.String).alias("_file"))
+        employee, entity = Employee._meta, Entity._meta
+        number = employee.get_field("personnel_number").column
+        code = entity.get_field("code").column
         return cls(
             employees=fetch_frame(
-                "SELECT personnel_number FROM people_employee", [], {"code": pl.String}
+                f"SELECT {number} FROM {employee.db_table}", [], {"code": pl.String}
             ),
-            entities=fetch_frame("SELECT code FROM people_entity", [], {"code": pl.String}),
+            entities=fetch_frame(f"SELECT {code} FROM {entity.db_table}", [], {"code": pl.String}),
             periods=periods,
         )
 
@@ -82,12 +113,18 @@ class Checked:
     warnings: IssueLog = field(init=False)
 
     def __post_init__(self) -> None:
-        self.warnings = IssueLog(self.source.label, self.source.kind.names)
+        self.warnings = IssueLog(
+            self.source.label, WARNING, self.source.kind.names, self.source.titles
+        )
 
     def valid(self, *names: str) -> pl.Expr:
         """Rows whose columns `names` passed the column checks."""
         mask = sum(1 << self.source.kind.names.index(name) for name in names)
         return (pl.col(BAD) & mask) == 0
+
+    def title(self, name: str) -> str:
+        """A column's header as in the file."""
+        return self.source.titles.get(name) or self.source.kind.column(name).title
 
 
 def check_source(source: Source, context: Context) -> Checked:
@@ -113,59 +150,101 @@ def check_source(source: Source, context: Context) -> Checked:
 
 # Column checks --------------------------------------------------------------------------------
 
+Check = tuple[pl.Expr, str, pl.Expr]  # condition, code, message
+
 
 def _range_message(column: Column) -> str:
-    bounds = []
-    if column.minimum is not None:
-        bounds.append(f"{'more than' if column.minimum_exclusive else 'at least'} {column.minimum}")
-    if column.maximum is not None:
-        bounds.append(f"at most {column.maximum}")
-    return f"must be {' and '.join(bounds)}: '{{}}'"
+    low, high = column.minimum, column.maximum
+    if low is not None and high is not None:
+        if column.minimum_exclusive:
+            template = _("must be more than {minimum} and at most {maximum}: '{}'")
+        else:
+            template = _("must be at least {minimum} and at most {maximum}: '{}'")
+    elif low is not None:
+        template = (
+            _("must be more than {minimum}: '{}'")
+            if column.minimum_exclusive
+            else _("must be at least {minimum}: '{}'")
+        )
+    else:
+        template = _("must be at most {maximum}: '{}'")
+    return _fill(template, minimum=low, maximum=high)
 
 
-def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[tuple[pl.Expr, pl.Expr]]]:
-    """The typed value of a column and its checks: (condition, message) in order of priority."""
+def _date_checks(text: pl.Expr, value: pl.Expr, template: str) -> list[Check]:
+    """A malformed date or month, and one outside FIRST_DATE..LAST_DATE (see kinds)."""
+    outside = _fill(
+        _("outside the accepted dates {first} to {last}: '{}'"),
+        first=format_date(FIRST_DATE),
+        last=format_date(LAST_DATE),
+    )
+    return [
+        (text.is_not_null() & value.is_null(), "bad_format", pl.format(template, text)),
+        ((value < FIRST_DATE) | (value > LAST_DATE), "out_of_range", pl.format(outside, text)),
+    ]
+
+
+def _typed(column: Column) -> str:
+    return f"_typed_{column.name}"
+
+
+def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[Check], pl.Expr]:
+    """How to read a column's typed value (into `_typed(column)`), its checks in order of
+    priority (over that typed column: the streaming engine would parse again for every use of
+    an expression), and the column's value for the rows."""
     text = pl.col(column.name)
     present = text.is_not_null()
-    checks: list[tuple[pl.Expr, pl.Expr]] = []
+    checks: list[Check] = []
     if column.required:
-        checks.append((~present, pl.lit("missing value")))
-    value = text
+        checks.append((~present, "missing_value", pl.lit(_("missing value"))))
+    parsed = text
+    value = pl.col(_typed(column))
     kind = column.type
+    if kind in (Type.TEXT, Type.EMAIL):
+        # PostgreSQL refuses NUL in text; SQLite would cut the text there.
+        message = pl.lit(_("contains a NUL character (code 0), which cannot be stored"))
+        checks.append((text.str.contains("\x00", literal=True), "nul_character", message))
     if kind is Type.EMAIL:
-        checks.append((~text.str.contains(EMAIL), pl.format("not an e-mail address: '{}'", text)))
+        message = pl.format(_("not an e-mail address: '{}'"), text)
+        checks.append((~text.str.contains(EMAIL), "bad_format", message))
     elif kind is Type.DATE:
-        value = parse_date(text)
-        message = pl.format("not a date (YYYY-MM-DD or dd/mm/yyyy): '{}'", text)
-        checks.append((present & value.is_null(), message))
+        parsed = parse_date(text)
+        checks += _date_checks(text, value, _("not a date (YYYY-MM-DD or dd/mm/yyyy): '{}'"))
     elif kind is Type.MONTH:
-        value = parse_month(text)
-        checks.append((present & value.is_null(), pl.format("not a month (YYYY-MM): '{}'", text)))
+        parsed = parse_month(text)
+        checks += _date_checks(text, value, _("not a month (YYYY-MM): '{}'"))
     elif kind is Type.DECIMAL:
-        value = parse_decimal(text, column.places)
-        checks.append((~is_number(text), pl.format("not a number: '{}'", text)))
-        message = pl.format(f"more than {column.places} decimal(s): '{{}}'", text)
-        checks.append((value.is_null(), message))
+        parsed = parse_decimal(text, column.places)
+        checks.append((~is_number(text), "bad_format", pl.format(_("not a number: '{}'"), text)))
+        whole = column.digits - column.places
+        message = _fill(
+            _("too large: at most {digits} digit(s) before the decimal mark: '{}'"), digits=whole
+        )
+        checks.append((whole_digits(text) > whole, "too_many_digits", pl.format(message, text)))
+        message = _fill(_("more than {places} decimal(s): '{}'"), places=column.places)
+        checks.append((value.is_null(), "too_many_decimals", pl.format(message, text)))
     elif kind is Type.INTEGER:
-        value = parse_integer(text)
-        checks.append((value.is_null(), pl.format("not a whole number: '{}'", text)))
+        parsed = parse_integer(text)
+        message = pl.format(_("not a whole number: '{}'"), text)
+        checks.append((value.is_null(), "bad_format", message))
     elif kind is Type.CHOICE:
-        value = text.str.to_lowercase().cast(pl.Enum(column.choices), strict=False)
-        allowed = ", ".join(column.choices)
-        message = pl.format(f"unknown value '{{}}' (allowed: {allowed})", text)
-        checks.append((present & value.is_null(), message))
-        if column.default is not None:
-            value = value.fill_null(pl.lit(column.default, pl.Enum(column.choices)))
+        dtype = pl.Enum(list(column.choices))
+        parsed = text.str.to_lowercase().replace_strict(
+            column.value_names(), default=None, return_dtype=dtype
+        )
+        allowed = ", ".join(column.values())
+        message = pl.format(
+            _fill(_("unknown value '{}' (allowed: {allowed})"), allowed=allowed), text
+        )
+        checks.append((present & value.is_null(), "unknown_value", message))
     elif kind in (Type.EMPLOYEE, Type.ENTITY):
         # Categorical: millions of registrations hold a few thousand codes, compared often.
-        value = text.cast(pl.Categorical)
-        message = pl.format(
-            f"unknown {'employee' if kind is Type.EMPLOYEE else 'entity'} '{{}}'", text
-        )
-        checks.append((present & known.is_null(), message))
+        parsed = text.cast(pl.Categorical)
+        template = _("unknown employee '{}'") if kind is Type.EMPLOYEE else _("unknown entity '{}'")
+        checks.append((present & known.is_null(), "unknown_reference", pl.format(template, text)))
     if column.max_length:
-        message = pl.lit(f"longer than {column.max_length} characters")
-        checks.append((text.str.len_chars() > column.max_length, message))
+        message = _fill(_("longer than {length} characters"), length=column.max_length)
+        checks.append((text.str.len_chars() > column.max_length, "too_long", pl.lit(message)))
     if column.minimum is not None or column.maximum is not None:
         scale = 10**column.places
         too_low = too_high = pl.lit(False)
@@ -174,8 +253,11 @@ def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[tuple[pl.Expr
             too_low = value <= minimum if column.minimum_exclusive else value < minimum
         if column.maximum is not None:
             too_high = value > int(column.maximum * scale)
-        checks.append((too_low | too_high, pl.format(_range_message(column), text)))
-    return value.alias(column.name), checks
+        message = pl.format(_range_message(column), text)
+        checks.append((too_low | too_high, "out_of_range", message))
+    if column.default is not None:
+        value = value.fill_null(pl.lit(column.default, pl.Enum(list(column.choices))))
+    return parsed.alias(_typed(column)), checks, value.alias(column.name)
 
 
 def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
@@ -184,7 +266,7 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
     base = source.frame.with_columns(cell(name).alias(name) for name in names).filter(
         pl.any_horizontal(pl.col(name).is_not_null() for name in names)
     )
-    values, bits, messages = [], [], []
+    parsed, values, bits, messages = [], [], [], []
     for index, column in enumerate(kind.columns):
         flag = f"_known_{column.name}"
         if column.type in known:
@@ -192,32 +274,44 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
                 pl.col("code").alias(column.name), pl.lit(True).alias(flag)
             )
             base = base.join(reference, on=column.name, how="left")
-        value, checks = _column(column, pl.col(flag))
+        typed, checks, value = _column(column, pl.col(flag))
+        parsed.append(typed)
         values.append(value)
         if not checks:
             continue
-        bad = pl.any_horizontal(condition for condition, _ in checks)
+        bad = pl.any_horizontal(condition for condition, _code, _text in checks)
         bits.append(
             pl.when(bad).then(pl.lit(1 << index, pl.UInt32)).otherwise(pl.lit(0, pl.UInt32))
         )
-        message = pl.when(checks[0][0]).then(checks[0][1])
-        for condition, text in checks[1:]:
+        # The code travels with its message; they are split once the bad rows are found.
+        coded = [
+            (condition, pl.concat_str(pl.lit(code + _CODE_MARK), text))
+            for condition, code, text in checks
+        ]
+        message = pl.when(coded[0][0]).then(coded[0][1])
+        for condition, text in coded[1:]:
             message = message.when(condition).then(text)
         messages.append(message.alias(column.name))
+    base = base.with_columns(parsed)
     bad = pl.sum_horizontal(bits).alias(BAD)
-    errors = IssueLog(source.label, names)
+    errors = IssueLog(source.label, ERROR, names, source.titles)
     try:
         rows = base.select(ROW, *values, bad).collect(engine="streaming").sort(ROW)
         if (rows[BAD] != 0).any():
             found = base.filter(bad != 0).select(ROW, *messages).collect(engine="streaming")
+            parts = pl.col("message").str.splitn(_CODE_MARK, 2)
             errors.extend(
                 found.unpivot(index=ROW, variable_name="column", value_name="message")
                 .drop_nulls("message")
                 .rename({ROW: "row"})
+                .with_columns(
+                    parts.struct.field("field_0").alias("code"),
+                    parts.struct.field("field_1").alias("message"),
+                )
             )
     except pl.exceptions.PolarsError as error:
         issue = source.explain_failure(error)
-        errors.add(issue.row, issue.column, issue.message)
+        errors.add(issue.row, issue.column, issue.code, issue.message)
         rows = pl.DataFrame(schema=base.select(ROW, *values, bad).collect_schema())
     return Checked(source, rows, errors)
 
@@ -225,14 +319,18 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
 # Checks across rows ---------------------------------------------------------------------------
 
 
-def _issues(frame: pl.DataFrame, column: str, message: pl.Expr) -> pl.DataFrame:
+def _issues(frame: pl.DataFrame, column: str, code: str, message: pl.Expr) -> pl.DataFrame:
     return frame.select(
-        pl.col(ROW).alias("row"), pl.lit(column).alias("column"), message.alias("message")
+        pl.col(ROW).alias("row"),
+        pl.lit(column).alias("column"),
+        pl.lit(code).alias("code"),
+        message.alias("message"),
     )
 
 
-def _iso(name: str) -> pl.Expr:
-    return pl.col(name).dt.to_string("%Y-%m-%d")
+def _day(name: str) -> pl.Expr:
+    """A date column as text the way `format_date` writes one in the active language."""
+    return pl.col(name).dt.to_string("%d/%m/%Y" if dutch_wanted() else "%Y-%m-%d")
 
 
 def _check_duplicates(checked: Checked) -> None:
@@ -248,14 +346,20 @@ def _check_duplicates(checked: Checked) -> None:
     if later.is_empty():
         return
     first = candidates.group_by(key).agg(pl.col(ROW).min().alias("_first"))
-    message = pl.format(f"duplicate of row {{}} (same {', '.join(key)})", "_first")
-    checked.errors.extend(_issues(later.join(first, on=key), key[0], message))
+    template = _fill(
+        _("duplicate of row {} (same {key})"), key=", ".join(checked.title(name) for name in key)
+    )
+    message = pl.format(template, "_first")
+    checked.errors.extend(_issues(later.join(first, on=key), key[0], "duplicate", message))
 
 
 def _check_date_order(checked: Checked, start: str, end: str) -> None:
     wrong = checked.rows.filter(checked.valid(start, end) & (pl.col(end) < pl.col(start)))
-    message = pl.format(f"{end} {{}} is before {start} {{}}", _iso(end), _iso(start))
-    checked.errors.extend(_issues(wrong, end, message))
+    template = _fill(
+        _("{end} {} is before {start} {}"), end=checked.title(end), start=checked.title(start)
+    )
+    message = pl.format(template, _day(end), _day(start))
+    checked.errors.extend(_issues(wrong, end, "end_before_start", message))
 
 
 def _without_errors(
@@ -308,8 +412,9 @@ def _check_staff(checked: Checked, context: Context) -> None:
         .then(pl.col("supervisor_id").cast(pl.String))
         .alias("supervisor"),
         ROW,
+        pl.lit(checked.source.label).alias("_file"),
     )
-    checked.errors.extend(_overlaps(periods, context.periods))
+    checked.errors.extend(_overlaps(periods, context.periods, checked.source.label))
     key = ["employee", "start_date"]
     context.periods = pl.concat(
         [
@@ -325,9 +430,10 @@ def _codes(known: pl.DataFrame, more: pl.Series) -> pl.DataFrame:
     return pl.concat([known, more.drop_nulls().alias("code").to_frame()]).unique()
 
 
-def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
-    """Issues for the rows of `periods` that overlap another period of the same employee: one of
-    the file (the later one gets the issue) or of the database (not replaced by the file)."""
+def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame, label: str) -> pl.DataFrame:
+    """Issues for the rows of `periods` (of the file `label`) that overlap another period of the
+    same employee: one of the file (the later one gets the issue), of an earlier staff file of
+    the import or of the database (not replaced by the file)."""
     key = ["employee", "start_date"]
     both = pl.concat([stored.join(periods.select(key), on=key, how="anti"), periods])
     pairs = both.join(both, on="employee", suffix="_b").filter(
@@ -336,26 +442,38 @@ def _overlaps(periods: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
     )
 
     def span(suffix: str) -> pl.Expr:
-        end = _iso(f"end_date{suffix}").fill_null("open")
-        return pl.format("{}..{}", _iso(f"start_date{suffix}"), end)
+        end = _day(f"end_date{suffix}").fill_null(pgettext("employment period", "open"))
+        return pl.format("{}..{}", _day(f"start_date{suffix}"), end)
 
-    earlier_place = (
-        pl.when(pl.col(ROW).is_null())
-        .then(pl.lit("in the database"))
-        .otherwise(pl.format("of row {}", ROW))
-    )
-    on_later = pairs.filter(pl.col(f"{ROW}_b").is_not_null()).select(
+    def overlap(suffix: str) -> pl.Expr:
+        """The message about the period of `suffix`, naming where it is."""
+        file, row = pl.col(f"_file{suffix}"), pl.col(f"{ROW}{suffix}")
+        return (
+            pl.when(file.is_null())
+            .then(pl.format(_("overlaps the employment period {} in the database"), span(suffix)))
+            .when(file == label)
+            .then(pl.format(_("overlaps the employment period {} of row {}"), span(suffix), row))
+            .otherwise(
+                pl.format(
+                    _("overlaps the employment period {} of row {} of {}"), span(suffix), row, file
+                )
+            )
+        )
+
+    def mine(suffix: str) -> pl.Expr:
+        return pl.col(f"_file{suffix}").eq_missing(pl.lit(label))
+
+    on_later = pairs.filter(mine("_b")).select(
         pl.col(f"{ROW}_b").alias(ROW),
         pl.lit("start_date").alias("column"),
-        pl.format("overlaps the employment period {} {}", span(""), earlier_place).alias("message"),
+        overlap("").alias("message"),
     )
-    on_earlier = pairs.filter(pl.col(ROW).is_not_null() & pl.col(f"{ROW}_b").is_null()).select(
-        ROW,
-        pl.lit("end_date").alias("column"),
-        pl.format("overlaps the employment period {} in the database", span("_b")).alias("message"),
+    on_earlier = pairs.filter(mine("") & ~mine("_b")).select(
+        ROW, pl.lit("end_date").alias("column"), overlap("_b").alias("message")
     )
     return (
         pl.concat([on_later, on_earlier])
+        .with_columns(pl.lit("overlapping_periods").alias("code"))
         .sort(ROW, "message")
         .unique(ROW, keep="first")
         .rename({ROW: "row"})
@@ -371,27 +489,30 @@ def _check_agreements(checked: Checked, context: Context) -> None:
         pl.col("approved_by").cast(pl.String).ne_missing(pl.col("_supervisor"))
         | pl.col("approved_by").is_null()
     )
+    empty = _fill(
+        _("approved, but {approved_by} is empty"), approved_by=checked.title("approved_by")
+    )
     message = (
         pl.when(pl.col("approved_by").is_null())
-        .then(pl.lit("approved, but approved_by is empty"))
+        .then(pl.lit(empty))
         .when(pl.col("_supervisor").is_null())
         .then(
             pl.format(
-                "approved by '{}', but the employee has no supervisor on {}",
+                _("approved by '{}', but the employee has no supervisor on {}"),
                 "approved_by",
-                _iso("valid_from"),
+                _day("valid_from"),
             )
         )
         .otherwise(
             pl.format(
-                "approved by '{}', who is not the employee's supervisor on {} ('{}')",
+                _("approved by '{}', who is not the employee's supervisor on {} ('{}')"),
                 "approved_by",
-                _iso("valid_from"),
+                _day("valid_from"),
                 "_supervisor",
             )
         )
     )
-    checked.warnings.extend(_issues(found, "approved_by", message))
+    checked.warnings.extend(_issues(found, "approved_by", "approval_not_by_supervisor", message))
 
 
 def _check_registrations(checked: Checked, context: Context) -> None:
@@ -423,10 +544,18 @@ def _check_registrations(checked: Checked, context: Context) -> None:
             )
             .filter(pl.col("_full") != pl.col("_first_full"))
         )
+        names = checked.source.kind.column("part").display_names()
+
+        def part(name: str) -> pl.Expr:
+            return pl.col(name).cast(pl.String).replace_strict(names)
+
         message = pl.format(
-            "'{}' on a day that row {} registers as '{}'", "part", "_first", "_first_part"
+            _("'{}' on a day that row {} registers as '{}'"),
+            part("part"),
+            "_first",
+            part("_first_part"),
         )
-        checked.errors.extend(_issues(conflicting, "part", message))
+        checked.errors.extend(_issues(conflicting, "part", "mixed_day_parts", message))
     _warn_non_working_days(checked, context)
 
 
@@ -437,18 +566,21 @@ def _warn_non_working_days(checked: Checked, context: Context) -> None:
     if days.is_empty():
         return
     weekend = days.filter(pl.col("date").dt.weekday() >= 6)
-    message = pl.format(
-        "{} is a {}, not a working day", _iso("date"), pl.col("date").dt.strftime("%A")
+    message = (
+        pl.when(pl.col("date").dt.weekday() == 6)
+        .then(pl.format(_("{} is a Saturday, not a working day"), _day("date")))
+        .otherwise(pl.format(_("{} is a Sunday, not a working day"), _day("date")))
     )
-    checked.warnings.extend(_issues(weekend, "date", message))
+    checked.warnings.extend(_issues(weekend, "date", "non_working_day", message))
+    # Dates outside FIRST_DATE..LAST_DATE are errors already; the calendar knows only those.
     first, last = days["date"].min(), days["date"].max()
     holidays = holidays_in_force(load_parameters(), first, last)
     on_holiday = days.join(holidays, on="date")
-    message = pl.format("{} is a holiday ({}), not a working day", _iso("date"), "name")
-    checked.warnings.extend(_issues(on_holiday, "date", message))
+    message = pl.format(_("{} is a holiday ({}), not a working day"), _day("date"), "name")
+    checked.warnings.extend(_issues(on_holiday, "date", "non_working_day", message))
     outside = _covering(days, "date", context.periods).filter(~pl.col("_covered"))
-    message = pl.format("no employment period of '{}' covers {}", "employee_id", _iso("date"))
-    checked.warnings.extend(_issues(outside, "date", message))
+    message = pl.format(_("no employment period of '{}' covers {}"), "employee_id", _day("date"))
+    checked.warnings.extend(_issues(outside, "date", "registration_outside_employment", message))
 
 
 def _check_equipment(checked: Checked, context: Context) -> None:
@@ -458,9 +590,9 @@ def _check_equipment(checked: Checked, context: Context) -> None:
     covered = _covering(deliveries, "delivered_on", context.periods, "entity")
     outside = covered.filter(~pl.col("_covered"))
     message = pl.format(
-        "no employment period of '{}' covers {}", "employee_id", _iso("delivered_on")
+        _("no employment period of '{}' covers {}"), "employee_id", _day("delivered_on")
     )
-    checked.errors.extend(_issues(outside, "delivered_on", message))
+    checked.errors.extend(_issues(outside, "delivered_on", "delivery_outside_employment", message))
     # The delivery is spending of the entity the employee worked for on that day.
     checked.rows = checked.rows.join(covered.select(ROW, "_entity"), on=ROW, how="left")
 

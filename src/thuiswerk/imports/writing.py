@@ -13,8 +13,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
-from django.db import connection
+from django.db import connection, models
 
+from thuiswerk.budgets.models import BudgetLine, PlannedInitiative
 from thuiswerk.core.frames import (
     day_number,
     decimal_text,
@@ -23,12 +24,18 @@ from thuiswerk.core.frames import (
     insert_frame,
     scaled_integer,
 )
+from thuiswerk.equipment.models import Delivery
+from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
+from thuiswerk.telework.models import Agreement, InternetOption, Registration, ThirdPartyInvoice
 
 from .readers import ROW
 
 Counts = dict[str, int]
 # Stored registrations are read a week at a time, to keep the Python rows in flight few.
 _WEEK = timedelta(days=7)
+# The audit event lists at most this many updated and deleted rows per table (with their values
+# before and after); beyond that it says how many more there were.
+AUDITED_PER_TABLE = 1000
 
 
 @dataclass(frozen=True)
@@ -64,103 +71,110 @@ class Table:
         )
 
 
-S, N, D = pl.String, pl.Int64, pl.Date  # text, integer (ids, scaled decimals), date
-ENTITY = Table("people_entity", {"code": S, "name": S}, ("code",))
-EMPLOYEE = Table(
-    "people_employee",
-    {"personnel_number": S, "first_name": S, "last_name": S, "email": S},
-    ("personnel_number",),
-)
-PERIOD = Table(
-    "people_employmentperiod",
-    {
-        "employee_id": N,
-        "start_date": D,
-        "entity_id": N,
-        "fte": N,
-        "end_date": D,
-        "supervisor_id": N,
-    },
-    ("employee_id", "start_date"),
-    {"fte": 3},
+def _dtype(model_field: models.Field) -> pl.DataType:
+    """How a column is compared: text, integer (ids, scaled decimals) or date."""
+    if isinstance(model_field, models.ForeignKey | models.IntegerField | models.DecimalField):
+        return pl.Int64
+    if isinstance(model_field, models.DateField):
+        return pl.Date
+    return pl.String
+
+
+def _table(
+    model: type[models.Model],
+    key: tuple[str, ...],
+    values: tuple[str, ...],
+    shrink_first: str | None = None,
+) -> Table:
+    """The table of `model` with the columns of its fields `key` and `values`, as the model
+    names and types them (table and column names, decimal places)."""
+    meta = model._meta
+    fields = [meta.get_field(name) for name in (*key, *values)]
+    shrink = meta.get_field(shrink_first).column if shrink_first else None
+    return Table(
+        meta.db_table,
+        {f.column: _dtype(f) for f in fields},
+        tuple(meta.get_field(name).column for name in key),
+        {f.column: f.decimal_places for f in fields if isinstance(f, models.DecimalField)},
+        shrink_first=shrink,
+    )
+
+
+ENTITY = _table(Entity, ("code",), ("name",))
+EMPLOYEE = _table(Employee, ("personnel_number",), ("first_name", "last_name", "email"))
+PERIOD = _table(
+    EmploymentPeriod,
+    ("employee", "start_date"),
+    ("entity", "fte", "end_date", "supervisor"),
     shrink_first="end_date",
 )
-AGREEMENT = Table(
-    "telework_agreement",
-    {
-        "employee_id": N,
-        "valid_from": D,
-        "valid_to": D,
-        "days_per_week": N,
-        "status": S,
-        "approved_by_id": N,
-        "approved_on": D,
-    },
-    ("employee_id", "valid_from"),
-    {"days_per_week": 1},
+AGREEMENT = _table(
+    Agreement,
+    ("employee", "valid_from"),
+    ("valid_to", "days_per_week", "status", "approved_by", "approved_on"),
 )
-REGISTRATION = Table(
-    "telework_registration",
-    {"employee_id": N, "date": D, "part": S, "location": S},
-    ("employee_id", "date", "part"),
+REGISTRATION = _table(Registration, ("employee", "date", "part"), ("location",))
+INTERNET_OPTION = _table(InternetOption, ("employee", "valid_from"), ("option", "provider"))
+INVOICE = _table(ThirdPartyInvoice, ("employee", "month", "provider"), ("amount",))
+DELIVERY = _table(
+    Delivery,
+    ("employee", "item", "delivered_on"),
+    ("entity", "category", "cost", "ownership", "returned_on"),
 )
-INTERNET_OPTION = Table(
-    "telework_internetoption",
-    {"employee_id": N, "valid_from": D, "option": S, "provider": S},
-    ("employee_id", "valid_from"),
-)
-INVOICE = Table(
-    "telework_thirdpartyinvoice",
-    {"employee_id": N, "month": D, "provider": S, "amount": N},
-    ("employee_id", "month", "provider"),
-    {"amount": 2},
-)
-DELIVERY = Table(
-    "equipment_delivery",
-    {
-        "employee_id": N,
-        "item": S,
-        "delivered_on": D,
-        "entity_id": N,
-        "category": S,
-        "cost": N,
-        "ownership": S,
-        "returned_on": D,
-    },
-    ("employee_id", "item", "delivered_on"),
-    {"cost": 2},
-)
-BUDGET = Table(
-    "budgets_budgetline",
-    {"entity_id": N, "year": N, "measure": S, "amount": N},
-    ("entity_id", "year", "measure"),
-    {"amount": 2},
-)
-INITIATIVE = Table(
-    "budgets_plannedinitiative",
-    {
-        "entity_id": N,
-        "kind": S,
-        "title": S,
-        "motivation": S,
-        "planned_from": D,
-        "planned_to": D,
-        "budget": N,
-    },
-    ("entity_id", "kind", "title"),
-    {"budget": 2},
+BUDGET = _table(BudgetLine, ("entity", "year", "measure"), ("amount",))
+INITIATIVE = _table(
+    PlannedInitiative,
+    ("entity", "kind", "title"),
+    ("motivation", "planned_from", "planned_to", "budget"),
 )
 
 
-def write_rows(kind: str, rows: pl.DataFrame, *, progress: bool) -> dict[str, Counts]:
+@dataclass
+class Changes:
+    """Updated and deleted rows with their values before and after, for the audit event:
+    per table at most AUDITED_PER_TABLE rows, and how many more there were."""
+
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def record(self, table: Table, action: str, before: pl.DataFrame, after: pl.DataFrame | None):
+        """`before` and `after` (None for deleted rows): id, key and values, row for row."""
+        if before.is_empty():
+            return
+        entry = self.tables.setdefault(table.name, {"updated": [], "deleted": [], "omitted": 0})
+        listed = entry[action]
+        room = max(AUDITED_PER_TABLE - len(entry["updated"]) - len(entry["deleted"]), 0)
+        entry["omitted"] += max(before.height - room, 0)
+        olds = _as_text(table, before.head(room)).to_dicts()
+        news = _as_text(table, after.head(room)).to_dicts() if after is not None else olds
+        for old, new in zip(olds, news, strict=True):
+            changed = [name for name in table.values if after is None or old[name] != new[name]]
+            listed.append(
+                {
+                    "id": old["id"],
+                    "key": {name: old[name] for name in table.key},
+                    "before": {name: old[name] for name in changed},
+                    "after": None if after is None else {name: new[name] for name in changed},
+                }
+            )
+
+
+@dataclass
+class Writing:
+    """What the writers share: progress bars or not, and the changes they record."""
+
+    progress: bool
+    changes: Changes = field(default_factory=Changes)
+
+
+def write_rows(kind: str, rows: pl.DataFrame, writing: Writing) -> dict[str, Counts]:
     """Write the checked rows of one source; the counts per kind of record written."""
-    return WRITERS[kind](rows, progress)
+    return WRITERS[kind](rows, writing)
 
 
 # Generic upsert -------------------------------------------------------------------------------
 
 
-def sync(table: Table, incoming: pl.DataFrame, stored: pl.DataFrame, *, progress: bool) -> Counts:
+def sync(table: Table, incoming: pl.DataFrame, stored: pl.DataFrame, writing: Writing) -> Counts:
     incoming = incoming.select(list(table.schema)).cast(table.schema)
     joined = incoming.join(stored, on=list(table.key), how="left", suffix="_stored")
     same = pl.all_horizontal(
@@ -173,7 +187,13 @@ def sync(table: Table, incoming: pl.DataFrame, stored: pl.DataFrame, *, progress
         shrinks = end.is_not_null() & (before.is_null() | (end < before))
         changed = changed.sort(shrinks, descending=True)
     _update(table, changed)
-    _insert(table, new.select(list(table.schema)), progress=progress)
+    _insert(table, new.select(list(table.schema)), progress=writing.progress)
+    writing.changes.record(
+        table,
+        "updated",
+        changed.select("id", *table.key, *(pl.col(f"{n}_stored").alias(n) for n in table.values)),
+        changed.select("id", *table.schema),
+    )
     return {
         "created": new.height,
         "updated": changed.height,
@@ -232,7 +252,7 @@ def _resolve(frame: pl.DataFrame, column: str, ids: pl.DataFrame, alias: str) ->
 # The kinds ------------------------------------------------------------------------------------
 
 
-def _write_staff(rows: pl.DataFrame, progress: bool) -> dict[str, Counts]:
+def _write_staff(rows: pl.DataFrame, writing: Writing) -> dict[str, Counts]:
     # The most recent period (by start date, then row) says a person's name and an entity's name.
     latest = rows.sort("start_date", ROW)
     entities = latest.group_by("entity_code").agg(pl.col("entity_name").last())
@@ -244,7 +264,7 @@ def _write_staff(rows: pl.DataFrame, progress: bool) -> dict[str, Counts]:
             ENTITY,
             entities.rename({"entity_code": "code", "entity_name": "name"}),
             ENTITY.stored(),
-            progress=progress,
+            writing,
         ),
         "employees": sync(
             EMPLOYEE,
@@ -252,7 +272,7 @@ def _write_staff(rows: pl.DataFrame, progress: bool) -> dict[str, Counts]:
                 pl.col("email").fill_null("")
             ),
             EMPLOYEE.stored(),
-            progress=progress,
+            writing,
         ),
     }
     employee_ids = _ids(EMPLOYEE)
@@ -263,14 +283,14 @@ def _write_staff(rows: pl.DataFrame, progress: bool) -> dict[str, Counts]:
         .drop("employee_id", "supervisor_id")
         .rename({"employee": "employee_id", "supervisor": "supervisor_id"})
     )
-    counts["employment_periods"] = sync(PERIOD, periods, PERIOD.stored(), progress=progress)
+    counts["employment_periods"] = sync(PERIOD, periods, PERIOD.stored(), writing)
     return counts
 
 
-def _employee_rows(table: Table, **fill: object) -> Callable[[pl.DataFrame, bool], Counts]:
+def _employee_rows(table: Table, **fill: object) -> Callable[[pl.DataFrame, Writing], Counts]:
     """A writer for a kind keyed by employee: codes to ids, empty optional texts to ''."""
 
-    def write(rows: pl.DataFrame, progress: bool) -> Counts:
+    def write(rows: pl.DataFrame, writing: Writing) -> Counts:
         employee_ids = _ids(EMPLOYEE)
         frame = rows.pipe(_resolve, "employee_id", employee_ids, "_employee").drop("employee_id")
         if "approved_by" in frame.columns:
@@ -280,17 +300,17 @@ def _employee_rows(table: Table, **fill: object) -> Callable[[pl.DataFrame, bool
         frame = frame.rename({"_employee": "employee_id"}).with_columns(
             pl.col(name).fill_null(value) for name, value in fill.items()
         )
-        return sync(table, frame, table.stored(), progress=progress)
+        return sync(table, frame, table.stored(), writing)
 
     return write
 
 
-def _entity_rows(table: Table, **fill: object) -> Callable[[pl.DataFrame, bool], Counts]:
-    def write(rows: pl.DataFrame, progress: bool) -> Counts:
+def _entity_rows(table: Table, **fill: object) -> Callable[[pl.DataFrame, Writing], Counts]:
+    def write(rows: pl.DataFrame, writing: Writing) -> Counts:
         frame = rows.pipe(_resolve, "entity_code", _ids(ENTITY), "entity_id").with_columns(
             pl.col(name).fill_null(value) for name, value in fill.items()
         )
-        return sync(table, frame, table.stored(), progress=progress)
+        return sync(table, frame, table.stored(), writing)
 
     return write
 
@@ -300,7 +320,7 @@ def _weeks(first: date, last: date) -> list[tuple[date, date]]:
     return [(start, min(start + _WEEK - timedelta(days=1), last)) for start in starts]
 
 
-def _write_registrations(rows: pl.DataFrame, progress: bool) -> Counts:
+def _write_registrations(rows: pl.DataFrame, writing: Writing) -> Counts:
     incoming = (
         rows.pipe(_resolve, "employee_id", _ids(EMPLOYEE), "_employee")
         .drop("employee_id")
@@ -320,20 +340,18 @@ def _write_registrations(rows: pl.DataFrame, progress: bool) -> Counts:
     # The file states each of its days completely: a stored part it does not name goes.
     gone = stored.join(incoming, on=list(REGISTRATION.key), how="anti")
     delete_ids(REGISTRATION.name, gone["id"])
+    writing.changes.record(REGISTRATION, "deleted", gone, None)
     counts = sync(
-        REGISTRATION,
-        incoming,
-        stored.join(gone.select("id"), on="id", how="anti"),
-        progress=progress,
+        REGISTRATION, incoming, stored.join(gone.select("id"), on="id", how="anti"), writing
     )
     return {**counts, "deleted": gone.height}
 
 
-def _single(kind: str, writer: Callable[[pl.DataFrame, bool], Counts]):
-    return lambda rows, progress: {kind: writer(rows, progress)}
+def _single(kind: str, writer: Callable[[pl.DataFrame, Writing], Counts]):
+    return lambda rows, writing: {kind: writer(rows, writing)}
 
 
-WRITERS: dict[str, Callable[[pl.DataFrame, bool], dict[str, Counts]]] = {
+WRITERS: dict[str, Callable[[pl.DataFrame, Writing], dict[str, Counts]]] = {
     "staff": _write_staff,
     "agreements": _single("agreements", _employee_rows(AGREEMENT)),
     "registrations": _single("registrations", _write_registrations),

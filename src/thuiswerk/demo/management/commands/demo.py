@@ -20,13 +20,13 @@ from thuiswerk.core.formatting import format_number
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.demo.generate import last_full_month, write_demo_files
 from thuiswerk.demo.population import MIN_STAFF
+from thuiswerk.imports.issues import WARNING, issues_summary, issues_write
 from thuiswerk.imports.services import import_files
 
 ACTOR = "demo"
 FIRST_MONTH = date(2021, 1, 1)
 QUESTION_DATE = date(2023, 10, 12)  # parliamentary question no. 19 about AIV
 OPEN_MONTHS = 2  # the last months stay open, so later recomputations book corrections
-LISTED = 10
 EXAMPLES = 3
 STEPS = 5
 # Disk per member of staff and month, measured on the demo (docs/demo.md): the SQLite database
@@ -178,9 +178,13 @@ class Command(DomainCommand):
             self.stdout.write(
                 f"      {name:<22} " + ", ".join(f"{k} {v}" for k, v in numbers.items())
             )
-        self.stdout.write(f"      {len(result.warnings)} warning(s), e.g.:")
-        for issue in result.warnings[:LISTED]:
-            self.stdout.write(f"        {issue}")
+        warnings = result.of(WARNING)
+        self.stdout.write(f"      {warnings.height} warning(s), by kind:")
+        for line in issues_summary(warnings):
+            self.stdout.write(f"    {line}")
+        if warnings.height:
+            issues_write(result.issues, out / "import-issues.csv")
+            self.stdout.write(f"      all warnings: {out / 'import-issues.csv'}")
 
         span = f"{format_month(FIRST_MONTH)}..{format_month(last_month)}"
         with self._step(3, _("computed the ledger of %(span)s") % {"span": span}):

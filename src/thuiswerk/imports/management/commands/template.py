@@ -1,20 +1,39 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thuiswerk.core.commands import LANGUAGES, default_language
+from thuiswerk.imports.management import TranslatedHelp
 from thuiswerk.imports.template import template_write
 
 
-class Command(BaseCommand):
-    # Writes a file and reads no database, so it works before `thuiswerk init` too.
-    help = (
+class Command(TranslatedHelp, BaseCommand):
+    # Writes a file and reads no database, so it works before `thuiswerk init` too (hence not a
+    # DomainCommand, which checks the database; --lang is added here alike).
+    help = gettext_lazy(
         "Write an empty import workbook: a sheet per kind with its headers, drop-down lists "
-        "for the enumerations, and a sheet of instructions in Dutch."
+        "for the enumerations, and a sheet of instructions; in Dutch, or English with --lang en."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+        parser.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            metavar="FILE.xlsx",
+            help=gettext_lazy("the workbook to write"),
+        )
+        parser.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=default_language(),
+            help=gettext_lazy("language of the workbook: nl (default) or en"),
+        )
 
-    def handle(self, *args, out, **options):
-        template_write(path=out)
-        self.stdout.write(f"wrote {out}")
+    def handle(self, *args, out, lang, **options):
+        with translation.override(lang):
+            template_write(path=out)
+            self.stdout.write(_("wrote {path}").format(path=out))
