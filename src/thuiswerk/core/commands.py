@@ -1,15 +1,39 @@
-"""Base class for the domain commands: refuse to run on a database `thuiswerk init` has not set up."""
+"""Base class for the domain commands: their language, their help, and one line for each refusal.
 
+A domain command refuses to run on a database `thuiswerk init` has not set up, speaks Dutch
+unless `--lang en` or `LANGUAGE=en` asks for English (its help too: `thuiswerk.cli.main` activates
+the language before argparse formats the help), and turns the refusals of the services into one
+line (`CommandError`) instead of a stack trace.
+"""
+
+import argparse
 import os
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 LANGUAGES = ("nl", "en")
+
+# Django's own options, in the language of the rest of the help.
+BASE_OPTION_HELP = {
+    "help": gettext_lazy("show this help and stop"),
+    "version": gettext_lazy("show the Django version and stop"),
+    "verbosity": gettext_lazy(
+        "how much to say: 0 nothing but errors, 1 normal (default), 2 or 3 more"
+    ),
+    "settings": gettext_lazy("the settings module (default: DJANGO_SETTINGS_MODULE)"),
+    "pythonpath": gettext_lazy("a folder to add to the Python path"),
+    "traceback": gettext_lazy("show the full stack trace of an error (for developers)"),
+    "no_color": gettext_lazy("no colours in the output"),
+    "force_color": gettext_lazy("colours in the output, also when it is not a terminal"),
+    "skip_checks": gettext_lazy("skip Django's system checks"),
+}
 
 
 def default_language() -> str:
@@ -21,10 +45,38 @@ def default_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+def domain_errors() -> tuple[type[Exception], ...]:
+    """The errors by which the services refuse a request (not bugs): each is shown as one line.
+
+    Imported when needed, because the services need the app registry that this module does not.
+    """
+    from thuiswerk.allowances.services import LedgerError
+
+    return (LedgerError,)
+
+
 def schema_is_current() -> bool:
     connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
     return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+class HelpFormatter(DjangoHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+def localise_parser(parser: argparse.ArgumentParser) -> None:
+    """Headings and Django's own options in the active language, down into sub-commands."""
+    parser.formatter_class = HelpFormatter
+    parser._positionals.title = gettext_lazy("arguments")
+    parser._optionals.title = gettext_lazy("options")
+    for action in parser._actions:
+        if action.dest in BASE_OPTION_HELP and action.help != argparse.SUPPRESS:
+            action.help = BASE_OPTION_HELP[action.dest]
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                localise_parser(sub)
 
 
 class DomainCommand(BaseCommand):
@@ -36,8 +88,11 @@ class DomainCommand(BaseCommand):
             "--lang",
             choices=LANGUAGES,
             default=default_language(),
-            help="language of the output: nl (default) or en; LANGUAGE=en also chooses English",
+            help=gettext_lazy(
+                "language of the output: nl (default) or en; LANGUAGE=en also chooses English"
+            ),
         )
+        localise_parser(parser)
         return parser
 
     def execute(self, *args, **options):
@@ -45,9 +100,14 @@ class DomainCommand(BaseCommand):
         with translation.override(options.get("lang") or default_language()):
             if not schema_is_current():
                 raise CommandError(
-                    "the database is not initialised or not up to date: run `thuiswerk init` first"
+                    _(
+                        "the database is not initialised or not up to date: run `thuiswerk init` first"
+                    )
                 )
-            return super().execute(*args, **options)
+            try:
+                return super().execute(*args, **options)
+            except domain_errors() as error:
+                raise CommandError(str(error)) from error
 
     def progress_wanted(self, options: dict) -> bool:
         """Progress bars for a person at a terminal; not in logs, pipes or with --verbosity 0."""
