@@ -100,9 +100,9 @@ def main_help_text(prog_name: str) -> str:
         "",
         _("Commands:"),
     ]
+    room = max(40, columns - width - 5)
     for name in ours:
-        summary = first_sentence(str(load_command_class(commands[name], name).help))
-        summary = textwrap.shorten(summary, max(40, columns - width - 5), placeholder=" …")
+        summary = summary_line(str(load_command_class(commands[name], name).help), room)
         lines.append(f"  {name:<{width}}  {summary}")
     django_names = sorted(name for name in commands if name not in ours)
     lines += ["", _("Django's own commands (for administrators and developers):")]
@@ -112,9 +112,13 @@ def main_help_text(prog_name: str) -> str:
     return "\n".join(lines)
 
 
-def first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    return re.split(r"(?<=[.!?])\s", flat, maxsplit=1)[0]
+def summary_line(text: str, room: int) -> str:
+    """The first sentence of a command's help; when it is too long, what comes before its first
+    colon (the help texts say what the command does, then how); shortened if still too long."""
+    sentence = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    if len(sentence) > room and ": " in sentence:
+        sentence = sentence.split(": ", 1)[0]
+    return textwrap.shorten(sentence, room, placeholder=" …")
 
 
 def _expected(error: Exception) -> bool:

@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 LANGUAGES = ("nl", "en")
+LANG_HELP = gettext_lazy(
+    "language of the output: nl (default) or en; LANGUAGE=en also chooses English"
+)
 
 # Django's own options, in the language of the rest of the help.
 BASE_OPTION_HELP = {
@@ -88,9 +91,7 @@ class DomainCommand(BaseCommand):
             "--lang",
             choices=LANGUAGES,
             default=default_language(),
-            help=gettext_lazy(
-                "language of the output: nl (default) or en; LANGUAGE=en also chooses English"
-            ),
+            help=LANG_HELP,
         )
         localise_parser(parser)
         return parser

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from thuiswerk.allowances.models import LedgerLine
 from thuiswerk.allowances.services import ledger_compute
@@ -69,7 +69,7 @@ class Command(DomainCommand):
                 "last": format_month(month_to),
                 "months": stats["employee_months"],
                 "written": stats["lines_written"],
-                "kinds": kinds or _("none"),
+                "kinds": kinds or pgettext("cli", "none"),
                 "unchanged": stats["lines_unchanged"],
                 "removed": stats["lines_removed"],
                 "seconds": format_number(stats["seconds"]),

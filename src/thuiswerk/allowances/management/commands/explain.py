@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from thuiswerk.allowances.models import LedgerLine
 from thuiswerk.allowances.selectors import MonthExplanation, month_explanation
@@ -41,14 +41,14 @@ def days_text(value: float | int | Decimal) -> str:
 
 def fact_text(value) -> str:
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return pgettext("cli", "yes") if value else pgettext("cli", "no")
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, int | float):
         return days_text(value)
     if value in InternetOption.Option.values:
         return str(InternetOption.Option(value).label)
-    return _("none") if value is None else str(value)
+    return pgettext("cli", "none") if value is None else str(value)
 
 
 class Command(DomainCommand):
@@ -80,26 +80,26 @@ class Command(DomainCommand):
         out(f"{e.personnel_number} {e.first_name} {e.last_name} — {format_month(x.month)}")
         out("\n" + _("Employment"))
         for p in x.periods:
-            end = format_date(p.end_date) if p.end_date else _("open")
+            end = format_date(p.end_date) if p.end_date else pgettext("cli", "open")
             out(
                 f"  {p.entity.code:<8} {format_date(p.start_date)} .. {end}  "
                 + _("FTE %(fte)s") % {"fte": format_number(p.fte)}
             )
         out("\n" + _("Agreements"))
         for a in x.agreements:
-            end = format_date(a.valid_to) if a.valid_to else _("open")
+            end = format_date(a.valid_to) if a.valid_to else pgettext("cli", "open")
             out(
                 f"  {format_date(a.valid_from)} .. {end}  "
                 + _("%(days)s day(s) a week") % {"days": days_text(a.days_per_week)}
                 + f"  {Agreement.Status(a.status).label}"
             )
         if not x.agreements:
-            out("  " + _("none"))
+            out("  " + pgettext("cli", "none"))
         out("\n" + _("Month facts"))
         if x.facts is None:
             out("  " + _("no employed day in this month: nothing is due"))
         else:
-            out(f"  {_('entity'):<{WIDTH}} {x.entity.code} {x.entity.name}")
+            out(f"  {pgettext('cli', 'entity'):<{WIDTH}} {x.entity.code} {x.entity.name}")
             for key, label in FACT_LABELS:
                 out(f"  {label!s:<{WIDTH}} {fact_text(x.facts[key])}")
         out("\n" + _("Parameters in force on %(day)s") % {"day": format_date(x.month)})
@@ -107,7 +107,7 @@ class Command(DomainCommand):
             flag = " " + _("(assumption)") if p.assumption else ""
             out(
                 f"  {parameter_label(name):<{WIDTH}} {parameter_value_text(name, p.value):<18} "
-                f"{_('from')} {effective_text(p.effective_from)}{flag}  — {p.legal_source}"
+                f"{effective_text(p.effective_from)}{flag}  — {p.legal_source}"
             )
         out("\n" + _("Measures"))
         for v in x.verdicts:
@@ -133,4 +133,4 @@ class Command(DomainCommand):
                 + _("run %(run)s") % {"run": line.run_id}
             )
         if not x.stored_lines:
-            out("  " + _("none"))
+            out("  " + pgettext("cli", "none"))

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from thuiswerk.allowances.models import ParameterValue
 from thuiswerk.core.commands import DomainCommand
@@ -26,7 +26,9 @@ def parameter_value_text(name: str, value: str) -> str:
 
 def effective_text(day: date) -> str:
     # The first values hold from a technical date that no law names.
-    return _("since the start") if day == BEGINNING else format_date(day)
+    if day == BEGINNING:
+        return _("since the start")
+    return _("from %(day)s") % {"day": format_date(day)}
 
 
 class Command(DomainCommand):
@@ -41,18 +43,20 @@ class Command(DomainCommand):
                 parameter_label(p.name),
                 parameter_value_text(p.name, p.value),
                 effective_text(p.effective_from),
-                _("yes") if p.assumption else _("no"),
+                pgettext("cli", "yes") if p.assumption else pgettext("cli", "no"),
                 p.legal_source,
             )
             for p in ParameterValue.objects.order_by("name", "effective_from")
         ]
-        rows.sort(key=lambda row: row[0])  # by label (stable: each parameter's values stay in order)
+        rows.sort(
+            key=lambda row: row[0]
+        )  # by label (stable: each parameter's values stay in order)
         headers = (
-            _("Parameter"),
-            _("Value"),
-            _("In force from"),
-            _("Assumption"),
-            _("Legal source"),
+            pgettext("cli", "Parameter"),
+            pgettext("cli", "Value"),
+            pgettext("cli", "In force"),
+            pgettext("cli", "Assumption"),
+            pgettext("cli", "Legal source"),
         )
         widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(4)]
         for row in [headers, *rows]:
