@@ -29,16 +29,6 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
-def requested_language(argv: list[str]) -> str | None:
-    """The value of `--lang X` or `--lang=X` anywhere on the command line."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return None
-
-
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thuiswerk.settings")
@@ -66,11 +56,10 @@ def _run(args: list[str]) -> None:
     from django.utils import translation
 
     django.setup()
-    from thuiswerk.core.commands import LANGUAGES, default_language
+    from thuiswerk.core.commands import default_language, requested_language
 
-    language = requested_language(args)
-    # Before argparse formats any help: a command's help is written before the command runs.
-    translation.activate(language if language in LANGUAGES else default_language())
+    # Before anything is written: the main help, and Django's own commands.
+    translation.activate(requested_language(args) or default_language())
 
     class Utility(ManagementUtility):
         def main_help_text(self, commands_only=False):

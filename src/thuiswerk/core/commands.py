@@ -9,6 +9,7 @@ line (`CommandError`) instead of a stack trace.
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
@@ -46,6 +47,17 @@ def default_language() -> str:
         if code in LANGUAGES:
             return code
     return settings.LANGUAGE_CODE
+
+
+def requested_language(argv: Sequence[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` anywhere on the command line, if a known language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in LANGUAGES else None
+        if arg.startswith("--lang="):
+            code = arg.partition("=")[2]
+            return code if code in LANGUAGES else None
+    return None
 
 
 def domain_errors() -> tuple[type[Exception], ...]:
@@ -94,6 +106,16 @@ class DomainCommand(BaseCommand):
             help=LANG_HELP,
         )
         localise_parser(parser)
+        parse = parser.parse_args
+
+        def parse_args(args=None, namespace=None):
+            # Argument errors and --help are written while parsing: in the language asked for,
+            # even when --lang comes after the argument that is wrong.
+            language = requested_language(list(args or [])) or translation.get_language()
+            with translation.override(language):
+                return parse(args, namespace)
+
+        parser.parse_args = parse_args
         return parser
 
     def execute(self, *args, **options):

@@ -103,10 +103,11 @@ class Command(DomainCommand):
             for key, label in FACT_LABELS:
                 out(f"  {label!s:<{WIDTH}} {fact_text(x.facts[key])}")
         out("\n" + _("Parameters in force on %(day)s") % {"day": format_date(x.month)})
+        width = max(map(len, map(parameter_label, x.parameters)), default=0)
         for name, p in sorted(x.parameters.items()):
             flag = " " + _("(assumption)") if p.assumption else ""
             out(
-                f"  {parameter_label(name):<{WIDTH}} {parameter_value_text(name, p.value):<18} "
+                f"  {parameter_label(name):<{width}} {parameter_value_text(name, p.value):<18} "
                 f"{effective_text(p.effective_from)}{flag}  — {p.legal_source}"
             )
         out("\n" + _("Measures"))
