@@ -60,6 +60,10 @@ def _run(args: list[str]) -> None:
 
     # Before anything is written: the main help, and Django's own commands.
     translation.activate(requested_language(args) or default_language())
+    if args[:1] == ["--lang"]:  # `thuiswerk --lang en [command ...]`: not a command name
+        args = args[2:]
+    elif args[:1] and args[0].startswith("--lang="):
+        args = args[1:]
 
     class Utility(ManagementUtility):
         def main_help_text(self, commands_only=False):

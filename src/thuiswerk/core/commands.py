@@ -9,7 +9,7 @@ line (`CommandError`) instead of a stack trace.
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
@@ -81,17 +81,32 @@ class HelpFormatter(DjangoHelpFormatter):
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 
-def localise_parser(parser: argparse.ArgumentParser) -> None:
-    """Headings and Django's own options in the active language, down into sub-commands."""
-    parser.formatter_class = HelpFormatter
-    parser._positionals.title = gettext_lazy("arguments")
-    parser._optionals.title = gettext_lazy("options")
+def parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """`parser` and the parsers of its sub-commands, at every depth."""
+    yield parser
     for action in parser._actions:
-        if action.dest in BASE_OPTION_HELP and action.help != argparse.SUPPRESS:
-            action.help = BASE_OPTION_HELP[action.dest]
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
-                localise_parser(sub)
+                yield from parsers(sub)
+
+
+def render_descriptions(parser: argparse.ArgumentParser) -> None:
+    """argparse wants the description as a plain string: render the translatable one (a command's
+    `help`) in the active language."""
+    for each in parsers(parser):
+        lazy = each.__dict__.setdefault("lazy_description", each.description)
+        each.description = None if lazy is None else str(lazy)
+
+
+def localise_parser(parser: argparse.ArgumentParser) -> None:
+    """Headings and Django's own options in the active language, down into sub-commands."""
+    for each in parsers(parser):
+        each.formatter_class = HelpFormatter
+        each._positionals.title = gettext_lazy("arguments")
+        each._optionals.title = gettext_lazy("options")
+        for action in each._actions:
+            if action.dest in BASE_OPTION_HELP and action.help != argparse.SUPPRESS:
+                action.help = BASE_OPTION_HELP[action.dest]
 
 
 class DomainCommand(BaseCommand):
@@ -106,6 +121,7 @@ class DomainCommand(BaseCommand):
             help=LANG_HELP,
         )
         localise_parser(parser)
+        render_descriptions(parser)
         parse = parser.parse_args
 
         def parse_args(args=None, namespace=None):
@@ -113,6 +129,7 @@ class DomainCommand(BaseCommand):
             # even when --lang comes after the argument that is wrong.
             language = requested_language(list(args or [])) or translation.get_language()
             with translation.override(language):
+                render_descriptions(parser)
                 return parse(args, namespace)
 
         parser.parse_args = parse_args

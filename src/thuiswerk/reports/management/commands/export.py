@@ -33,12 +33,12 @@ class Command(DomainCommand):
         ledger = exports.add_parser(
             "ledger",
             help=gettext_lazy("every ledger line (filters on the month concerned)"),
-            description=_("Every ledger line (filters on the month concerned)."),
+            description=gettext_lazy("Every ledger line (filters on the month concerned)."),
         )
         payroll = exports.add_parser(
             "payroll",
             help=gettext_lazy("one row per employee and pay code of a payroll month"),
-            description=_("One row per employee and pay code of a payroll month."),
+            description=gettext_lazy("One row per employee and pay code of a payroll month."),
         )
         for sub in (ledger, payroll):
             sub.add_argument(
