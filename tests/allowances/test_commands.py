@@ -132,3 +132,25 @@ def test_commands_refuse_an_uninitialised_database(monkeypatch):
     monkeypatch.setattr("thuiswerk.core.commands.schema_is_current", lambda: False)
     with pytest.raises(CommandError, match="thuiswerk init"):
         run("rules")
+
+
+def test_compute_warnings_in_words():
+    from django.utils import translation
+
+    from thuiswerk.allowances.management.commands.compute import warning_text
+
+    unmatched = {
+        "code": "unmatched_invoice",
+        "employee_id": "P1",
+        "month": "2023-03",
+        "amount": "49.99",
+    }
+    missing = {"code": "missing_invoice", "employee_id": "P2", "month": "2023-04"}
+    assert warning_text(unmatched) == (
+        "factuur zonder verschuldigde maand in de derdebetalersregeling: P1 2023-03, € 49,99"
+    )
+    assert warning_text(missing).startswith("maand in de derdebetalersregeling zonder factuur")
+    with translation.override("en"):
+        assert warning_text(unmatched).endswith("P1 2023-03, EUR 49.99")
+    new = {"code": "something_new", "employee_id": "P3", "month": "2023-05"}
+    assert warning_text(new) == "something_new P3 2023-05"
