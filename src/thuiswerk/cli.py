@@ -56,8 +56,9 @@ def _run(args: list[str]) -> None:
     from django.utils import translation
 
     django.setup()
-    from thuiswerk.core.commands import default_language, requested_language
+    from thuiswerk.core.commands import default_language, requested_language, translate_argparse
 
+    translate_argparse()
     # Before anything is written: the main help, and Django's own commands.
     translation.activate(requested_language(args) or default_language())
     if args[:1] == ["--lang"]:  # `thuiswerk --lang en [command ...]`: not a command name

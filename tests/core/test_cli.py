@@ -258,3 +258,15 @@ def test_summary_line():
     )
     assert cli.summary_line("Compute the ledger: " + "x " * 50, 40) == "Compute the ledger"
     assert len(cli.summary_line("word " * 40, 30)) <= 30
+
+
+def test_argument_errors_speak_the_language_asked_for(tmp_path):
+    done = thuiswerk("compute", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "thuiswerk compute: fout: deze argumenten ontbreken: --from, --to"
+    )
+    done = thuiswerk(
+        "export", "ledger", "--format", "ods", "--out", "x", "--lang", "en", cwd=tmp_path
+    )
+    assert "error: argument --format: invalid choice: 'ods'" in done.stderr

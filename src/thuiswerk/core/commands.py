@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
@@ -76,9 +76,16 @@ def schema_is_current() -> bool:
     return not executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
-class HelpFormatter(DjangoHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+def translate_argparse() -> None:
+    """Let argparse's own texts (`usage:`, `error:`, "the following arguments are required", ...)
+    go through Django's gettext, so they follow the active language like the rest. argparse looks
+    its `_` and `ngettext` up at call time; the console script calls this once at its start."""
+
+    def gettext(message):
+        return message if message is None else translation.gettext(message)
+
+    argparse._ = gettext
+    argparse.ngettext = translation.ngettext
 
 
 def parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
@@ -99,11 +106,8 @@ def render_descriptions(parser: argparse.ArgumentParser) -> None:
 
 
 def localise_parser(parser: argparse.ArgumentParser) -> None:
-    """Headings and Django's own options in the active language, down into sub-commands."""
+    """Django's own options in the active language, down into sub-commands."""
     for each in parsers(parser):
-        each.formatter_class = HelpFormatter
-        each._positionals.title = gettext_lazy("arguments")
-        each._optionals.title = gettext_lazy("options")
         for action in each._actions:
             if action.dest in BASE_OPTION_HELP and action.help != argparse.SUPPRESS:
                 action.help = BASE_OPTION_HELP[action.dest]
