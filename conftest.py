@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "thuiswerk-test-key")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thuiswerk.settings")
 
-from django.conf import settings  # noqa: E402
+import django  # noqa: E402
 
-settings.DATABASES  # noqa: B018 (load the settings now, so pytest-django sets Django up)
+# Set Django up now: the conftests below (e.g. tests/reports/conftest.py) import models, and
+# pytest loads them before pytest-django's own setup when they are named on the command line.
+django.setup()

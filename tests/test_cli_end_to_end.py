@@ -114,13 +114,11 @@ def test_a_quarter_from_files_to_the_parliamentary_answer(thuiswerk, tmp_path):
     thuiswerk("compute", "--from", "2023-01", "--to", "2023-03")
 
     explained = thuiswerk("explain", "P1", "--month", "2023-01").stdout
-    assert "HOMEWORK  VERSCHULDIGD" in explained and "correction" in explained  # Dutch by default
+    assert "thuiswerkvergoeding: VERSCHULDIGD" in explained  # Dutch by default
+    assert "thuiswerkvergoeding, correctie, geboekt in 2023-02, personeelslid € 20,00" in explained
 
-    ledger = list(
-        csv.DictReader(
-            io.StringIO(thuiswerk("export", "ledger", "--format", "csv", "--out", "-").stdout)
-        )
-    )
+    machine = thuiswerk("export", "ledger", "--dialect", "iso", "--out", "-").stdout
+    ledger = list(csv.DictReader(io.StringIO(machine)))
     corrections = [
         (r["employee_id"], r["month"], r["booked_in"], r["measure"])
         for r in ledger
@@ -138,13 +136,12 @@ def test_a_quarter_from_files_to_the_parliamentary_answer(thuiswerk, tmp_path):
     ]
 
     thuiswerk("export", "payroll", "--month", "2023-02", "--out", "payroll.csv")
-    payroll = list(csv.DictReader((tmp_path / "payroll.csv").open(encoding="utf-8-sig")))
-    paid = {(r["employee_id"], r["pay_code"]): (r["amount"], r["concerns"]) for r in payroll}
-    assert paid[("P1", "TW-THUISWERK")] == (
-        "20.00",
-        "2023-01",
-    )  # January's correction, paid in February
-    assert paid[("P2", "TW-VAA-INTERNET")] == ("5.00", "2023-02")
+    with (tmp_path / "payroll.csv").open(encoding="utf-8-sig", newline="") as file:
+        payroll = list(csv.DictReader(file, delimiter=";"))  # the be dialect, for Excel
+    paid = {(r["personeelsnummer"], r["looncode"]): (r["bedrag"], r["betreft"]) for r in payroll}
+    assert paid[("P1", "TW-THUISWERK")] == ("20,00", "2023-01")  # January's correction
+    assert paid[("P2", "TW-VAA-INTERNET")] == ("5,00", "2023-02")
+    assert {r["status"] for r in payroll} == {"voorlopig"}
 
     thuiswerk(
         "report",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from thuiswerk.core.formatting import format_date
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import month_end
 from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
@@ -112,7 +113,7 @@ def _verdict(
     required = facts[f"{prefix}_required"]
     reasons = []
     if not facts[f"{prefix}_in_force"]:
-        reasons.append(_("the measure applies from %(day)s") % {"day": effective_from.isoformat()})
+        reasons.append(_("the measure applies from %(day)s") % {"day": format_date(effective_from)})
     if not facts["has_agreement"]:
         reasons.append(_("no approved hybrid-work agreement overlaps an employed day of the month"))
     days = {"home": f"{facts['home_days']:g}", "required": f"{required:g}"}

@@ -1,27 +1,38 @@
 """Exports of the ledger: every line (for audit and analysis) and the payroll file of one month.
 
-Both write CSV (UTF-8, comma, decimal point, money with two decimals) or XLSX, and stream: rows
-are read in chunks and XLSX is written in XlsxWriter's constant-memory mode.
+Both write CSV in one of two dialects, or XLSX:
+
+- `be` (the default, for people and Belgian Excel): `;` between cells, decimal comma, headers and
+  words (measure, kind, status) in the active language, UTF-8 with a byte order mark;
+- `iso` (for machines): `,`, decimal point, column names and codes as in the database, UTF-8.
+
+Months are `YYYY-MM` in both (the form of the import and the command line). A text cell that a
+spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+return) gets a leading `'`; amounts are numbers and stay as they are, negative or not. A file is
+written under a temporary name next to it and renamed when complete: an error never leaves a
+truncated export behind.
 """
 
-import csv
 import io
+import os
+import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 import polars as pl
 import xlsxwriter
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
-from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
-from thuiswerk.core.money import format_eur, from_cents
-from thuiswerk.core.months import format_month
+from thuiswerk.core.frames import day_number, decimal_text, fetch_frame, scaled_integer
+from thuiswerk.people.models import Employee, Entity
 
 from .parliament import entity_by_code
 
@@ -47,6 +58,27 @@ PAYROLL_COLUMNS = (
     "concerns",
     "status",
 )
+# The headers of the `be` dialect and of XLSX (unique msgids: the context keeps them apart).
+HEADERS = {
+    "employee_id": pgettext_lazy("export column", "personnel number"),
+    "month": pgettext_lazy("export column", "month"),
+    "measure": pgettext_lazy("export column", "measure"),
+    "employee_amount": pgettext_lazy("export column", "amount for the staff member"),
+    "employer_cost": pgettext_lazy("export column", "cost for the employer"),
+    "entity": pgettext_lazy("export column", "entity"),
+    "booked_in": pgettext_lazy("export column", "booked in"),
+    "kind": pgettext_lazy("export column", "kind"),
+    "last_name": pgettext_lazy("export column", "last name"),
+    "first_name": pgettext_lazy("export column", "first name"),
+    "pay_code": pgettext_lazy("export column", "pay code"),
+    "amount": pgettext_lazy("export column", "amount"),
+    "concerns": pgettext_lazy("export column", "concerns"),
+    "status": pgettext_lazy("export column", "status"),
+}
+MONEY_COLUMNS = {"employee_amount", "employer_cost", "amount"}
+MONTH_COLUMNS = {"month", "booked_in"}
+# Text that came from people (names, codes): the cells a spreadsheet could take for a formula.
+TEXT_COLUMNS = {"employee_id", "last_name", "first_name", "entity", "concerns"}
 
 # What payroll pays (or taxes) per ledger measure. INTERNET_THIRD_PARTY is absent: the employer
 # pays the provider, the employee gets nothing (employee_amount 0.00), so it is no pay row.
@@ -57,66 +89,97 @@ PAY_CODES = {
 }
 PROVISIONAL = "provisional"
 FINAL = "final"
+STATUS_LABELS = {
+    PROVISIONAL: pgettext_lazy("payroll status", "provisional"),
+    FINAL: pgettext_lazy("payroll status", "final"),
+}
 
-_CHUNK = 20_000
+FORMULA_START = r"^[=+\-@\t\r]"
+XLSX_MAX_ROWS = 1_048_576  # Excel's limit, header included
+
+
+@dataclass(frozen=True)
+class Dialect:
+    separator: str
+    decimal_mark: str
+    encoding: str  # of files and binary streams; a text stream keeps its own
+    for_people: bool  # headers and words in the active language, rather than names and codes
+
+
+DIALECTS = {
+    # UTF-8 with a byte order mark rather than cp1252: Excel (2007 and later) opens it right on a
+    # Belgian Windows, and no name loses a letter cp1252 does not have (Ł, ő, ş, ...).
+    "be": Dialect(";", ",", "utf-8-sig", for_people=True),
+    "iso": Dialect(",", ".", "utf-8", for_people=False),
+}
+
+
+class ExportError(ValueError):
+    """An export that cannot be written as asked (the message says why, in the active language)."""
 
 
 def export_ledger(
     *,
     out: Out,
     fmt: str,
+    dialect: str = "be",
     month_from: date | None = None,
     month_to: date | None = None,
     entity_code: str | None = None,
 ) -> int:
     """Write the ledger lines whose month (the month they concern) is in the range; returns rows.
 
-    Raises UnknownEntityError for an unknown entity code.
+    Raises UnknownEntityError for an unknown entity code, ExportError for an empty range.
     """
-    lines = LedgerLine.objects.all()
-    if month_from is not None:
-        lines = lines.filter(month__gte=month_from)
-    if month_to is not None:
-        lines = lines.filter(month__lte=month_to)
-    if entity_code is not None:
-        lines = lines.filter(entity=entity_by_code(entity_code))
-    rows = map(
-        _ledger_row,
-        lines.order_by("month", "employee__personnel_number", "measure", "booked_in", "id")
-        .values_list(
-            "employee__personnel_number",
-            "month",
-            "measure",
-            "employee_amount",
-            "employer_cost",
-            "entity__code",
-            "booked_in",
-            "kind",
+    if month_from is not None and month_to is not None and month_from > month_to:
+        raise ExportError(
+            _("--from %(first)s is after --to %(last)s")
+            % {"first": month_from.strftime("%Y-%m"), "last": month_to.strftime("%Y-%m")}
         )
-        .iterator(chunk_size=_CHUNK),
+    _check(fmt, dialect)
+    line, employee, entity = (m._meta.db_table for m in (LedgerLine, Employee, Entity))
+    where, params = ["1 = 1"], []
+    if month_from is not None:
+        where.append("l.month >= %s")
+        params.append(month_from)
+    if month_to is not None:
+        where.append("l.month <= %s")
+        params.append(month_to)
+    if entity_code is not None:
+        where.append("l.entity_id = %s")
+        params.append(entity_by_code(entity_code).pk)
+    # Amounts leave the database as integer cents: Django's decimal converter would refuse (with
+    # decimal.InvalidOperation) an amount with more digits than the column declares, which
+    # SQLite stores all the same.
+    lines = fetch_frame(
+        "SELECT l.id, e.personnel_number, "
+        f"{day_number('l.month')}, l.measure, "
+        f"{scaled_integer('l.employee_amount')}, {scaled_integer('l.employer_cost')}, "
+        f"n.code, {day_number('l.booked_in')}, l.kind"
+        f" FROM {line} l JOIN {employee} e ON e.id = l.employee_id"
+        f" JOIN {entity} n ON n.id = l.entity_id WHERE {' AND '.join(where)}",
+        params,
+        {
+            "id": pl.Int64(),
+            "employee_id": pl.String(),
+            "month": pl.Date(),
+            "measure": pl.String(),
+            "employee_amount": pl.Int64(),
+            "employer_cost": pl.Int64(),
+            "entity": pl.String(),
+            "booked_in": pl.Date(),
+            "kind": pl.String(),
+        },
     )
-    return _write_table(out, fmt, LEDGER_COLUMNS, rows)
-
-
-def _ledger_row(line: tuple) -> tuple:
-    number, month, measure, employee_amount, employer_cost, entity, booked_in, kind = line
-    return (
-        number,
-        format_month(month),
-        measure,
-        employee_amount,
-        employer_cost,
-        entity,
-        format_month(booked_in),
-        kind,
-    )
+    lines = lines.sort("month", "employee_id", "measure", "booked_in", "id").drop("id")
+    return _write(lines, out, fmt, DIALECTS[dialect])
 
 
 def month_is_closed(month: date) -> bool:
     return LedgerMonth.objects.filter(month=month, status=LedgerMonth.Status.CLOSED).exists()
 
 
-def export_payroll(*, month: date, out: Out, fmt: str = "csv") -> int:
+def export_payroll(*, month: date, out: Out, fmt: str = "csv", dialect: str = "be") -> int:
     """Write what payroll month `month` pays: one row per employee and pay code; returns rows.
 
     Every line booked in the month counts (its own entitlements and the corrections of earlier
@@ -124,13 +187,15 @@ def export_payroll(*, month: date, out: Out, fmt: str = "csv") -> int:
     `entity` is the entity of the latest of them. `status` is `final` when the month is closed and
     `provisional` while it is open (a recomputation can still change it).
     """
+    _check(fmt, dialect)
     measures = list(PAY_CODES)
+    line, employee, entity = (m._meta.db_table for m in (LedgerLine, Employee, Entity))
     lines = fetch_frame(
         "SELECT e.personnel_number, e.last_name, e.first_name, n.code, l.measure,"
         f" {day_number('l.month')},"
         f" {scaled_integer('l.employee_amount')}"
-        " FROM allowances_ledgerline l"
-        " JOIN people_employee e ON e.id = l.employee_id JOIN people_entity n ON n.id = l.entity_id"
+        f" FROM {line} l"
+        f" JOIN {employee} e ON e.id = l.employee_id JOIN {entity} n ON n.id = l.entity_id"
         f" WHERE l.booked_in = %s AND l.measure IN ({', '.join('%s' for _ in measures)})",
         [month, *measures],
         {
@@ -151,58 +216,90 @@ def export_payroll(*, month: date, out: Out, fmt: str = "csv") -> int:
             pl.col("last_name").first(),
             pl.col("first_name").first(),
             pl.col("entity").last(),
-            pl.col("cents").sum(),
+            pl.col("cents").sum().alias("amount"),
             pl.col("month").unique().sort().dt.strftime("%Y-%m").str.join(" ").alias("concerns"),
         )
-        .with_columns(pl.col("measure").replace_strict(PAY_CODES).alias("pay_code"))
+        .with_columns(
+            pl.col("measure").replace_strict(PAY_CODES).alias("pay_code"),
+            pl.lit(status).alias("status"),
+        )
         .sort("employee_id", "pay_code")
+        .select(PAYROLL_COLUMNS)
     )
-    rows = (
-        (number, last, first, entity, code, from_cents(cents), concerns, status)
-        for number, last, first, entity, code, cents, concerns in pay.select(
-            "employee_id", "last_name", "first_name", "entity", "pay_code", "cents", "concerns"
-        ).iter_rows()
-    )
-    return _write_table(out, fmt, PAYROLL_COLUMNS, rows)
+    return _write(pay, out, fmt, DIALECTS[dialect])
 
 
-def _write_table(out: Out, fmt: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def _check(fmt: str, dialect: str) -> None:
     if fmt not in ("csv", "xlsx"):
         raise ValueError(f"unknown format {fmt!r} (csv or xlsx)")
-    with (_csv_rows if fmt == "csv" else _xlsx_rows)(out, columns) as write:
-        count = 0
-        for row in rows:
-            write(row)
-            count += 1
-    return count
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown dialect {dialect!r} ({' or '.join(DIALECTS)})")
 
 
-@contextmanager
-def _csv_rows(out: Out, columns: Sequence[str]) -> Iterator[Callable[[Sequence[Any]], None]]:
-    with _text_stream(out) as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(columns)
-
-        def write(row: Sequence[Any]) -> None:
-            writer.writerow([format_eur(v) if isinstance(v, Decimal) else v for v in row])
-
-        yield write
-
-
-@contextmanager
-def _text_stream(out: Out) -> Iterator[IO[str]]:
-    if isinstance(out, str | Path):
-        with open(out, "w", newline="", encoding="utf-8") as stream:
-            yield stream
-    elif isinstance(out, io.TextIOBase) or not _is_binary(out):
-        yield out  # type: ignore[misc]
+def _write(frame: pl.DataFrame, out: Out, fmt: str, dialect: Dialect) -> int:
+    """Write `frame` (money in integer cents, months as dates); returns its rows."""
+    words = _words(frame, dialect)
+    headers = [str(HEADERS[c]) if dialect.for_people else c for c in frame.columns]
+    if fmt == "csv":
+        _write_csv(
+            _csv_cells(words, dialect).rename(dict(zip(frame.columns, headers, strict=True))),
+            out,
+            dialect,
+        )
     else:
-        stream = io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type]
-        try:
-            yield stream
-        finally:
-            stream.flush()
-            stream.detach()  # leave the caller's stream open
+        if frame.height + 1 > XLSX_MAX_ROWS:
+            raise ExportError(
+                _("%(rows)s rows do not fit in an Excel sheet (at most %(max)s): export as csv")
+                % {"rows": frame.height, "max": XLSX_MAX_ROWS - 1}
+            )
+        _write_xlsx(words, headers, out)
+    return frame.height
+
+
+def _words(frame: pl.DataFrame, dialect: Dialect) -> pl.DataFrame:
+    """Months as `YYYY-MM`; for people the codes of measure, kind and status in words."""
+    frame = frame.with_columns(
+        pl.col(c).dt.strftime("%Y-%m") for c in MONTH_COLUMNS & set(frame.columns)
+    )
+    if not dialect.for_people:
+        return frame
+    labels = {
+        "measure": {m.value: str(m.label) for m in LedgerLine.Measure},
+        "kind": {k.value: str(k.label) for k in LedgerLine.Kind},
+        "status": {code: str(label) for code, label in STATUS_LABELS.items()},
+    }
+    return frame.with_columns(
+        pl.col(c).replace_strict(mapping) for c, mapping in labels.items() if c in frame.columns
+    )
+
+
+def _csv_cells(frame: pl.DataFrame, dialect: Dialect) -> pl.DataFrame:
+    money = [c for c in frame.columns if c in MONEY_COLUMNS]
+    text = [c for c in frame.columns if c in TEXT_COLUMNS]
+    return frame.with_columns(
+        *(
+            decimal_text(pl.col(c)).str.replace(".", dialect.decimal_mark, literal=True).alias(c)
+            for c in money
+        ),
+        *(
+            pl.when(pl.col(c).str.contains(FORMULA_START))
+            .then(pl.lit("'") + pl.col(c))
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in text
+        ),
+    )
+
+
+def _write_csv(cells: pl.DataFrame, out: Out, dialect: Dialect) -> None:
+    text = cells.write_csv(separator=dialect.separator, line_terminator="\n")
+    if isinstance(out, str | Path):
+        with _complete_or_nothing(Path(out)) as part:
+            part.write_text(text, encoding=dialect.encoding, newline="")
+    elif isinstance(out, io.TextIOBase) or not _is_binary(out):
+        out.write(text)  # type: ignore[call-overload]
+    else:
+        out.write(text.encode(dialect.encoding))  # type: ignore[call-overload]
 
 
 def _is_binary(out: Any) -> bool:
@@ -210,41 +307,47 @@ def _is_binary(out: Any) -> bool:
 
 
 @contextmanager
-def _xlsx_rows(out: Out, columns: Sequence[str]) -> Iterator[Callable[[Sequence[Any]], None]]:
+def _complete_or_nothing(path: Path) -> Iterator[Path]:
+    """A name next to `path` to write to; it becomes `path` only when the block ends without error
+    (the rename is atomic within a folder), and is removed otherwise."""
+    if not path.parent.is_dir():
+        raise ExportError(_("the folder %(folder)s does not exist") % {"folder": path.parent})
+    part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        yield part
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def _write_xlsx(frame: pl.DataFrame, headers: Sequence[str], out: Out) -> None:
     if isinstance(out, str | Path):
-        with _xlsx_workbook(str(out), columns) as write:
-            yield write
+        with _complete_or_nothing(Path(out)) as part:
+            _xlsx_workbook(str(part), frame, headers)
         return
     # A stream (stdout, a socket, ...) need not be seekable, as a zip file wants: write a
     # temporary file and copy it.
     with tempfile.TemporaryFile() as spool:
-        with _xlsx_workbook(spool, columns) as write:
-            yield write
+        _xlsx_workbook(spool, frame, headers)
         spool.seek(0)
         shutil.copyfileobj(spool, out)  # type: ignore[arg-type]
 
 
-@contextmanager
-def _xlsx_workbook(
-    target: Any, columns: Sequence[str]
-) -> Iterator[Callable[[Sequence[Any]], None]]:
+def _xlsx_workbook(target: Any, frame: pl.DataFrame, headers: Sequence[str]) -> None:
+    """One sheet `data`; money as numbers with two decimals, text as text (never a formula)."""
     workbook = xlsxwriter.Workbook(target, {"constant_memory": True})
     sheet = workbook.add_worksheet("data")
     money = workbook.add_format({"num_format": "0.00"})
-    sheet.write_row(0, 0, columns, workbook.add_format({"bold": True}))
+    sheet.write_row(0, 0, headers, workbook.add_format({"bold": True}))
     sheet.freeze_panes(1, 0)
-    next_row = 1
-
-    def write(row: Sequence[Any]) -> None:
-        nonlocal next_row
-        for col, value in enumerate(row):
-            if isinstance(value, Decimal):
-                sheet.write_number(next_row, col, float(value), money)
-            else:
-                sheet.write_string(next_row, col, value)
-        next_row += 1
-
+    is_money = [c in MONEY_COLUMNS for c in frame.columns]
     try:
-        yield write
+        for row, values in enumerate(frame.iter_rows(), start=1):
+            for col, value in enumerate(values):
+                if is_money[col]:
+                    sheet.write_number(row, col, value / 100, money)
+                else:
+                    sheet.write_string(row, col, value)
     finally:
-        workbook.close()
+        workbook.close()  # also on error: it removes XlsxWriter's own temporary files
