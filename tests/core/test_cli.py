@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import load_command_class
+from django.core.management import get_commands, load_command_class
 from django.utils import translation
 
 from thuiswerk import cli
@@ -110,6 +110,22 @@ def test_every_option_of_the_commands_has_help_in_both_languages(name):
                         texts[language].append(str(action.help))
     different = [nl != en for nl, en in zip(texts["nl"], texts["en"], strict=True)]
     assert all(different), list(zip(texts["nl"], texts["en"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, app in get_commands().items() if app.startswith("thuiswerk."))
+)
+def test_every_command_formats_its_help_in_both_languages(name):
+    """argparse wants plain strings: a lazy description (a command's `help`) must be rendered,
+    also for the commands that work before `init` (init, template)."""
+    command = load_command_class(get_commands()[name], name)
+    first_words = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            text = " ".join(command.create_parser("thuiswerk", name).format_help().split())
+            first_words[language] = " ".join(str(command.help).split()[:3])
+        assert first_words[language] in text
+    assert first_words["nl"] != first_words["en"]
 
 
 def test_requested_language():

@@ -156,7 +156,7 @@ def test_no_progress_bars_when_not_at_a_terminal(capsys):
         (["--lang=en"], "Import CSV files named by their kind"),
     ],
 )
-def test_the_help_follows_lang(argv, expected, capsys):
+def test_the_help_follows_lang(argv, expected, capsys, dutch):
     command = load_command_class("thuiswerk.imports", "import")
     with pytest.raises(SystemExit):
         command.run_from_argv(["thuiswerk", "import", "--help", *argv])

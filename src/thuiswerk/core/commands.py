@@ -114,8 +114,10 @@ def localise_parser(parser: argparse.ArgumentParser) -> None:
                 action.help = BASE_OPTION_HELP[action.dest]
 
 
-class DomainCommand(BaseCommand):
-    requires_migrations_checks = False
+class LocalisedCommand(BaseCommand):
+    """A command that speaks the user's language: `--lang`, help and argument errors in it (the
+    help texts may be lazy translations), and everything `handle` writes. For commands that must
+    work before `thuiswerk init` (init, template); the others are DomainCommands."""
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -142,6 +144,17 @@ class DomainCommand(BaseCommand):
 
     def execute(self, *args, **options):
         # Every text the command writes (messages, errors, files) is in the chosen language.
+        with translation.override(options.get("lang") or default_language()):
+            return super().execute(*args, **options)
+
+
+class DomainCommand(LocalisedCommand):
+    """A command on the domain: refuses a database that `thuiswerk init` has not set up, and
+    shows the services' refusals (domain_errors) as one line."""
+
+    requires_migrations_checks = False
+
+    def execute(self, *args, **options):
         with translation.override(options.get("lang") or default_language()):
             if not schema_is_current():
                 raise CommandError(

@@ -2,15 +2,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thuiswerk.allowances.services import parameters_seed_defaults
+from thuiswerk.core.commands import LocalisedCommand
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = gettext_lazy(
         "Create or upgrade the database schema and seed the default rule parameters (idempotent)."
     )

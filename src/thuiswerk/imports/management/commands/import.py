@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from thuiswerk.core.cli_args import default_actor
 from thuiswerk.core.commands import DomainCommand
 from thuiswerk.imports.issues import ERROR, WARNING, issues_summary, issues_write
-from thuiswerk.imports.management import TranslatedHelp
 from thuiswerk.imports.services import import_files
 
 OUTCOMES = {
@@ -45,7 +44,7 @@ def counts_lines(counts: dict[str, dict[str, int]]) -> list[str]:
     ]
 
 
-class Command(TranslatedHelp, DomainCommand):
+class Command(DomainCommand):
     help = gettext_lazy(
         "Import CSV files named by their kind (staff.csv or personeel.csv, agreements.csv, "
         "registrations.csv, internet_options.csv, invoices.csv, equipment.csv, budgets.csv, "

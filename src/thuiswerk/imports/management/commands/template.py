@@ -1,18 +1,15 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thuiswerk.core.commands import LANGUAGES, default_language
-from thuiswerk.imports.management import TranslatedHelp
+from thuiswerk.core.commands import LocalisedCommand
 from thuiswerk.imports.template import template_write
 
 
-class Command(TranslatedHelp, BaseCommand):
+class Command(LocalisedCommand):
     # Writes a file and reads no database, so it works before `thuiswerk init` too (hence not a
-    # DomainCommand, which checks the database; --lang is added here alike).
+    # DomainCommand, which checks the database).
     help = gettext_lazy(
         "Write an empty import workbook: a sheet per kind with its headers, drop-down lists "
         "for the enumerations, and a sheet of instructions; in Dutch, or English with --lang en."
@@ -26,14 +23,7 @@ class Command(TranslatedHelp, BaseCommand):
             metavar="FILE.xlsx",
             help=gettext_lazy("the workbook to write"),
         )
-        parser.add_argument(
-            "--lang",
-            choices=LANGUAGES,
-            default=default_language(),
-            help=gettext_lazy("language of the workbook: nl (default) or en"),
-        )
 
-    def handle(self, *args, out, lang, **options):
-        with translation.override(lang):
-            template_write(path=out)
-            self.stdout.write(_("wrote {path}").format(path=out))
+    def handle(self, *args, out, **options):
+        template_write(path=out)
+        self.stdout.write(_("wrote {path}").format(path=out))
