@@ -97,3 +97,22 @@ def test_what_to_open_is_english_with_lang_en(tmp_path):
     assert "Done. What to open (Excel or LibreOffice Calc):" in text
     # Without a ledger, a placeholder instead of a personnel number.
     assert "thuiswerk explain <personnel number of an employee> --month 2024-05" in text
+
+
+def test_the_end_says_what_a_fresh_shell_needs(settings, monkeypatch):
+    """A demo run in development mode (no SECRET_KEY) tells the user to keep DEBUG=1 for the next
+    commands, and where the console script is when it is not on the PATH."""
+    import sys
+
+    from thuiswerk.demo.management.commands import demo
+
+    settings.DEBUG = True
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setattr(demo.shutil, "which", lambda name: None)
+    assert demo._shell_setup() == [
+        "  export DEBUG=1",
+        f'  export PATH="{Path(sys.executable).parent}:$PATH"',
+    ]
+    monkeypatch.setenv("SECRET_KEY", "a-real-key")
+    monkeypatch.setattr(demo.shutil, "which", lambda name: "/usr/local/bin/thuiswerk")
+    assert demo._shell_setup() == []

@@ -1,4 +1,6 @@
+import os
 import shutil
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +68,17 @@ def example_employee(month: date) -> str | None:
         if number is not None:
             return number
     return None
+
+
+def _shell_setup() -> list[str]:
+    """What else a fresh shell needs for the next commands: the development mode the demo ran in
+    (no SECRET_KEY; docs/operations.md), and the console script on the PATH."""
+    lines = []
+    if settings.DEBUG and "SECRET_KEY" not in os.environ:
+        lines.append("  export DEBUG=1")
+    if shutil.which("thuiswerk") is None:
+        lines.append(f'  export PATH="{Path(sys.executable).parent}:$PATH"')
+    return lines
 
 
 def _size(size: float) -> str:
@@ -262,6 +275,7 @@ class Command(DomainCommand):
             "",
             _("The data is in this database; set it for the commands below:"),
             f"  export DATABASE_URL={database_url(settings.DATABASES['default'], settings.DATABASE_URL)}",
+            *_shell_setup(),
             _("Why an employee gets an allowance in a month, or not:"),
             f"  thuiswerk explain {number} --month {shown}",
             _("What payroll pays for a closed month (CSV for the payroll system):"),
