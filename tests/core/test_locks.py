@@ -3,6 +3,8 @@
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -80,11 +82,13 @@ def lock_file(tmp_path, monkeypatch):
     return path
 
 
-def test_a_holder_names_itself_in_the_lock_file_and_another_thread_is_told_who(lock_file):
+@contextmanager
+def held_in_another_thread(*, action: str, actor: str) -> Iterator[None]:
+    """The run lock held by another thread for the block (as another run would hold it)."""
     taken, release = threading.Event(), threading.Event()
 
     def hold():
-        with locks.run_lock(action="import", actor="an"):
+        with locks.run_lock(action=action, actor=actor):
             taken.set()
             release.wait(10)
 
@@ -92,6 +96,14 @@ def test_a_holder_names_itself_in_the_lock_file_and_another_thread_is_told_who(l
     holder.start()
     assert taken.wait(10)
     try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_a_holder_names_itself_in_the_lock_file_and_another_thread_is_told_who(lock_file):
+    with held_in_another_thread(action="import", actor="an"):
         assert json.loads(lock_file.read_text())["actor"] == "an"
         with (
             translation.override("en"),
@@ -101,9 +113,6 @@ def test_a_holder_names_itself_in_the_lock_file_and_another_thread_is_told_who(l
             pass
         assert "import by an since" in str(busy.value)
         assert f"(process {os.getpid()} on " in str(busy.value)
-    finally:
-        release.set()
-        holder.join()
     assert lock_file.read_text() == ""  # free again, and says so
     with locks.run_lock(action="compute", actor="bo", wait_seconds=0):
         assert json.loads(lock_file.read_text())["action"] == "compute"
@@ -130,22 +139,12 @@ def test_an_import_waits_for_the_run_lock_and_writes_nothing_when_it_stays_busy(
         "supervisor_id\nP1;An;Peeters;;AIV;Agentschap Informatie Vlaanderen;1;01/01/2020;;\n"
     )
     monkeypatch.setenv("THUISWERK_LOCK_WAIT", "0.3")
-    taken, release = threading.Event(), threading.Event()
-
-    def hold():
-        with locks.run_lock(action="compute", actor="an"):
-            taken.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert taken.wait(10)
-    try:
-        with translation.override("en"), pytest.raises(locks.RunLocked, match="compute by an"):
-            import_files(paths=[entities], actor="bo")
-    finally:
-        release.set()
-        holder.join()
+    with (
+        held_in_another_thread(action="compute", actor="an"),
+        translation.override("en"),
+        pytest.raises(locks.RunLocked, match="compute by an"),
+    ):
+        import_files(paths=[entities], actor="bo")
     assert not Entity.objects.exists()
     assert import_files(paths=[entities], actor="bo").ok  # free again
     assert Entity.objects.get().code == "AIV"
