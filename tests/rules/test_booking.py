@@ -17,18 +17,11 @@ from thuiswerk.rules.booking import (
     booking_month,
     lines_to_book,
 )
+from thuiswerk.rules.engine import LINES_SCHEMA
 
 JAN, FEB, MAR, APR = (date(2023, m, 1) for m in (1, 2, 3, 4))
 MONTHS = [JAN, FEB, MAR, APR]
-DUE_SCHEMA = {
-    "employee": pl.Int64,
-    "month": pl.Date,
-    "measure": pl.String,
-    "entity": pl.Int64,
-    "employee_amount_cents": pl.Int64,
-    "employer_cost_cents": pl.Int64,
-    "explanation": pl.String,
-}
+DUE_SCHEMA = LINES_SCHEMA  # what the engine finds due
 FACTS = pl.DataFrame(
     {"employee": [1] * 4, "month": MONTHS, "home_days": [4.0] * 4},
     schema={"employee": pl.Int64, "month": pl.Date, "home_days": pl.Float64},

@@ -5,8 +5,9 @@ from django.contrib import admin
 from .models import AuditEvent
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, never written: the admin can neither add, change nor delete these rows."""
+class ReadOnly:
+    """Shown, never written: the admin can neither add, change nor delete these rows (for a
+    ModelAdmin or an inline)."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -16,6 +17,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
 
 
 class ServiceAdmin(admin.ModelAdmin):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thuiswerk.audit.admin import ServiceAdmin
+from thuiswerk.audit.admin import ReadOnly, ServiceAdmin
 
 from . import services
 from .models import Employee, EmploymentPeriod, Entity
@@ -17,7 +17,7 @@ class EntityAdmin(ServiceAdmin):
     )
 
 
-class EmploymentPeriodInline(admin.TabularInline):
+class EmploymentPeriodInline(ReadOnly, admin.TabularInline):
     """Shown with the employee; periods are written on their own page, through their service."""
 
     model = EmploymentPeriod
@@ -25,15 +25,6 @@ class EmploymentPeriodInline(admin.TabularInline):
     extra = 0
     show_change_link = True
     fields = ["entity", "fte", "start_date", "end_date", "supervisor"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Employee)
