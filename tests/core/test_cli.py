@@ -183,9 +183,9 @@ def test_export_refusals_write_nothing(initialised):
         "x.csv",
         cwd=initialised,
     )
-    assert "--from 2023-02 valt na --to 2023-01" in one_line_error(done)
+    assert one_line_error(done) == "thuiswerk export: fout: --from 2023-02 valt na --to 2023-01"
     done = thuiswerk("export", "ledger", "--out", "missing/x.csv", cwd=initialised, LANGUAGE="en")
-    assert one_line_error(done) == "CommandError: the folder missing does not exist"
+    assert one_line_error(done) == "thuiswerk export: error: the folder missing does not exist"
     assert not (initialised / "x.csv").exists() and not (initialised / "missing").exists()
 
 
@@ -286,3 +286,13 @@ def test_argument_errors_speak_the_language_asked_for(tmp_path):
         "export", "ledger", "--format", "ods", "--out", "x", "--lang", "en", cwd=tmp_path
     )
     assert "error: argument --format: invalid choice: 'ods'" in done.stderr
+
+
+def test_a_refusal_of_a_service_reads_like_an_argument_error(initialised):
+    """A LedgerError (here: closing a month that has not begun) is one line in the user's
+    language, named by the command as argparse names its errors, never 'CommandError:'."""
+    done = thuiswerk("close", "--month", "2099-01", cwd=initialised)
+    assert done.returncode == 1
+    assert one_line_error(done).startswith("thuiswerk close: fout: 2099-01 is nog niet begonnen")
+    done = thuiswerk("close", "--month", "2099-01", "--lang", "en", cwd=initialised)
+    assert one_line_error(done).startswith("thuiswerk close: error: 2099-01 has not begun yet")

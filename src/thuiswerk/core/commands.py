@@ -17,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 LANGUAGES = ("nl", "en")
 LANG_HELP = gettext_lazy(
@@ -145,27 +145,42 @@ class LocalisedCommand(BaseCommand):
     def execute(self, *args, **options):
         # Every text the command writes (messages, errors, files) is in the chosen language.
         with translation.override(options.get("lang") or default_language()):
-            return super().execute(*args, **options)
+            try:
+                try:
+                    self.check_ready()
+                    return super().execute(*args, **options)
+                except domain_errors() as error:
+                    raise CommandError(str(error)) from error
+            except CommandError as error:
+                if not getattr(self, "_called_from_command_line", False) or options.get(
+                    "traceback"
+                ):
+                    raise
+                # As argparse writes its errors ("thuiswerk close: fout: ..."), not Django's
+                # "CommandError: ...", which names a Python class to a civil servant.
+                self.stderr.write(
+                    f"thuiswerk {self._command_name()}: {pgettext('cli', 'error')}: {error}"
+                )
+                sys.exit(error.returncode)
+
+    def check_ready(self) -> None:
+        """Refuse to run, with a CommandError, when the command cannot work yet."""
+
+    def _command_name(self) -> str:
+        return type(self).__module__.rpartition(".")[2]
 
 
 class DomainCommand(LocalisedCommand):
-    """A command on the domain: refuses a database that `thuiswerk init` has not set up, and
-    shows the services' refusals (domain_errors) as one line."""
+    """A command on the domain: refuses a database that `thuiswerk init` has not set up (the
+    services' refusals, domain_errors, are shown as one line by every LocalisedCommand)."""
 
     requires_migrations_checks = False
 
-    def execute(self, *args, **options):
-        with translation.override(options.get("lang") or default_language()):
-            if not schema_is_current():
-                raise CommandError(
-                    _(
-                        "the database is not initialised or not up to date: run `thuiswerk init` first"
-                    )
-                )
-            try:
-                return super().execute(*args, **options)
-            except domain_errors() as error:
-                raise CommandError(str(error)) from error
+    def check_ready(self) -> None:
+        if not schema_is_current():
+            raise CommandError(
+                _("the database is not initialised or not up to date: run `thuiswerk init` first")
+            )
 
     def progress_wanted(self, options: dict) -> bool:
         """Progress bars for a person at a terminal; not in logs, pipes or with --verbosity 0."""

@@ -208,8 +208,8 @@ class Command(DomainCommand):
         self.stdout.write(
             "      "
             + _(
-                "run %(run)d: %(lines)d lines; %(unmatched)d invoice(s) without a due "
-                "third-party line, %(missing)d third-party month(s) without an invoice"
+                "run %(run)d: %(lines)d lines; invoices without a due third-party line: "
+                "%(unmatched)d; third-party months without an invoice: %(missing)d"
             )
             % {
                 "run": run.pk,
