@@ -207,26 +207,26 @@ CASES = {
         "people.csv",
         "a;b\n1;2\n",
         [
-            "people.csv:0:: unknown kind 'people': the name must contain one of staff, agreements, "
+            "people.csv: unknown kind 'people': the name must contain one of staff, agreements, "
             "registrations, internet_options, invoices, equipment, budgets, initiatives"
         ],
     ),
     "ambiguous kind": (
         "staff_budgets.csv",
         "a;b\n",
-        ["staff_budgets.csv:0:: ambiguous name 'staff_budgets': it names staff and budgets"],
+        ["staff_budgets.csv: ambiguous name 'staff_budgets': it names staff and budgets"],
     ),
-    "not a csv or xlsx file": ("staff.txt", STAFF, ["staff.txt:0:: not a .csv or .xlsx file"]),
-    "empty file": ("budgets.csv", "", ["budgets.csv:1:: no header row: the first line is empty"]),
+    "not a csv or xlsx file": ("staff.txt", STAFF, ["staff.txt: not a .csv or .xlsx file"]),
+    "empty file": ("budgets.csv", "", ["budgets.csv:1: no header row: the first line is empty"]),
     "too many fields": (
         "budgets.csv",
         "entity_code;year;measure;amount\nAIV;2023;financial;1\nAIV;2024;financial;1;extra\n",
-        ["budgets.csv:3:: 5 fields, but the header has 4"],
+        ["budgets.csv:3: 5 fields, but the header has 4"],
     ),
     "bad quoting": (
         "budgets.csv",
         'entity_code;year;measure;amount\nAIV;2023;financial;1\nAIV;2024;"fin"x;1\n',
-        ["budgets.csv:3:: unreadable CSV: ';' expected after '\"'"],
+        ["budgets.csv:3: unreadable CSV: ';' expected after '\"'"],
     ),
 }
 
@@ -246,14 +246,14 @@ def test_unreadable_encoding(staff):
     path = write("budgets.csv", "entity_code;year;measure;amount\nAIV;2023;financial;1\n")
     path.write_bytes(path.read_bytes() + b"\x81\x8d\n")  # undefined in cp1252, invalid in UTF-8
     assert strings(run(path).errors) == [
-        "budgets.csv:0:: the file is neither UTF-8, UTF-16 nor Windows-1252 (cp1252)"
+        "budgets.csv: the file is neither UTF-8, UTF-16 nor Windows-1252 (cp1252)"
     ]
     assert snapshot() == before
 
 
 def test_missing_file(db):
     assert strings(run("nowhere/staff.csv").errors) == [
-        "nowhere/staff.csv:0:: cannot read the file: No such file or directory"
+        "nowhere/staff.csv: cannot read the file: No such file or directory"
     ]
 
 

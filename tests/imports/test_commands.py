@@ -84,7 +84,7 @@ def test_the_issues_file_goes_to_var_by_default(capsys, settings, tmp_path):
     assert out[:3] == [
         "1 waarschuwing(en), per soort:",
         "  1 × bestand zonder rijen (no_rows)",
-        "      staff.csv:0:: het bestand heeft een kopregel maar geen rijen: niets in te lezen",
+        "      staff.csv: het bestand heeft een kopregel maar geen rijen: niets in te lezen",
     ]
     [written] = (tmp_path / "var").glob("import-issues-*.csv")
     assert out[3] == f"alle fouten en waarschuwingen: {written}"

@@ -127,7 +127,7 @@ def test_dutch_header_errors(dutch, staff):
 
 def test_an_unknown_kind_lists_the_dutch_names(dutch, db):
     assert strings(run(write("mensen.csv", "a\n1\n")).errors) == [
-        "mensen.csv:0:: onbekende soort 'mensen': de naam moet een van deze bevatten: personeel, "
+        "mensen.csv: onbekende soort 'mensen': de naam moet een van deze bevatten: personeel, "
         "overeenkomsten, registraties, internetkeuzes, facturen, materiaal, budgetten, "
         "initiatieven"
     ]

@@ -40,7 +40,7 @@ def test_a_file_with_only_a_header_warns(db):
     result = run(write("staff.csv", STAFF.splitlines()[0] + "\n"))
     assert result.ok
     assert strings(result.warnings) == [
-        "staff.csv:0:: the file has a header but no rows: nothing to import"
+        "staff.csv: the file has a header but no rows: nothing to import"
     ]
     assert [issue.code for issue in result.warnings] == ["no_rows"]
 
@@ -61,7 +61,7 @@ def test_rows_written_by_someone_else_meanwhile_are_one_clear_error(staff, monke
     assert not result.ok
     [error] = result.errors
     assert error.code == "write_conflict"
-    assert str(error).startswith("staff.csv:0:: the database refused the rows (")
+    assert str(error).startswith("staff.csv: the database refused the rows (")
     assert str(error).endswith(
         "probably another import or user wrote the same rows at the same time; "
         "nothing was imported, try again"

@@ -103,7 +103,7 @@ def test_importing_the_empty_template_imports_nothing_and_warns(language, tmp_pa
     result = run(path)
     assert result.ok, strings(result.errors)
     assert strings(result.warnings) == [
-        f"{path}:0:: the file has a header but no rows: nothing to import"
+        f"{path}: the file has a header but no rows: nothing to import"
     ]
     assert all(sum(counts.values()) == 0 for counts in result.counts.values())
     assert snapshot() == before

@@ -58,7 +58,13 @@ class Issue:
     code: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}: {self.message}"
+        # file:row:column: message, leaving out what the issue is not about (a whole file or row)
+        where = [
+            self.file,
+            *([str(self.row)] if self.row else []),
+            *([self.column] if self.column else []),
+        ]
+        return f"{':'.join(where)}: {self.message}"
 
 
 ISSUE_SCHEMA = {"row": pl.Int64, "column": pl.String, "code": pl.String, "message": pl.String}
@@ -163,7 +169,7 @@ def issues_summary(frame: pl.DataFrame, examples: int = EXAMPLES) -> list[str]:
         title = CODES.get(code, code)
         lines.append(f"  {group.height} × {title} ({code})")
         lines.extend(
-            f"      {file}:{row}:{column}: {message}"
+            f"      {Issue(file, row, column or '', message)}"
             for file, row, column, message in group.head(examples)
             .select("file", "row", "column", "message")
             .iter_rows()
