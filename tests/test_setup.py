@@ -8,6 +8,6 @@ def test_init_is_idempotent(capsys):
     call_command("init", "--lang", "en")
     call_command("init", "--lang", "en")
     out = capsys.readouterr().out
-    assert "0 default parameter value(s) added" in out
+    assert "0 default parameter values added" in out
     assert ParameterValue.objects.count() == 8
     assert schema_is_current()

@@ -195,7 +195,7 @@ def test_export_ledger_to_a_file_with_filters(government, tmp_path):
         "--lang",
         "en",
     )
-    assert "ledger: 4 row(s)" in out
+    assert "ledger: 4 rows" in out
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 5 and all(",DV," in line for line in lines[1:])
 
@@ -209,7 +209,7 @@ def test_export_ledger_to_stdout_keeps_the_summary_out_of_the_data(government):
         "ann,2021-11,INTERNET_FORFAIT,20.00,20.00,AIV,2021-11,entitlement",
         "ann,2021-12,INTERNET_FORFAIT,20.00,20.00,AIV,2021-12,entitlement",
     ]
-    assert "2 rij(en)" in err
+    assert "2 rijen" in err
 
 
 def test_export_ledger_xlsx_by_suffix(government, tmp_path):
@@ -231,7 +231,7 @@ def test_export_ledger_unknown_entity(government, tmp_path):
 def test_export_payroll_warns_when_the_month_is_open(government, tmp_path):
     path = tmp_path / "payroll.csv"
     out, err = run("export", "payroll", "--month", "2023-02", "--out", str(path))
-    assert "payroll: 1 rij(en)" in out
+    assert "payroll: 1 rij" in out
     assert "2023-02 is niet afgesloten" in err
     assert path.read_text(encoding="utf-8-sig").splitlines()[1] == (
         "cis;Cis;X;DV;TW-VAA-INTERNET;5,00;2023-02;voorlopig"

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from thuiswerk.allowances.models import LedgerLine
 from thuiswerk.allowances.services import ledger_compute
@@ -59,9 +59,12 @@ class Command(DomainCommand):
             for kind, count in sorted(stats["by_kind"].items())
         )
         self.stdout.write(
-            _(
+            ngettext(
+                "run %(run)s: %(first)s..%(last)s, %(months)s employee-months, %(written)s line "
+                "written (%(kinds)s), %(unchanged)s unchanged, %(removed)s removed, %(seconds)s s",
                 "run %(run)s: %(first)s..%(last)s, %(months)s employee-months, %(written)s lines "
-                "written (%(kinds)s), %(unchanged)s unchanged, %(removed)s removed, %(seconds)s s"
+                "written (%(kinds)s), %(unchanged)s unchanged, %(removed)s removed, %(seconds)s s",
+                stats["lines_written"],
             )
             % {
                 "run": run.pk,

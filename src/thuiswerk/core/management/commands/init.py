@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from thuiswerk.allowances.services import parameters_seed_defaults
 from thuiswerk.core.commands import LocalisedCommand
@@ -21,7 +21,12 @@ class Command(LocalisedCommand):
         call_command("migrate", interactive=False, verbosity=0)
         added = parameters_seed_defaults(actor="init")
         self.stdout.write(
-            _("Database ready; %(count)s default parameter value(s) added.") % {"count": added}
+            ngettext(
+                "Database ready; %(count)s default parameter value added.",
+                "Database ready; %(count)s default parameter values added.",
+                added,
+            )
+            % {"count": added}
         )
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from thuiswerk.core.cli_args import default_actor
 from thuiswerk.core.commands import DomainCommand
@@ -89,7 +89,11 @@ class Command(DomainCommand):
                 ) from error
         warnings = result.of(WARNING)
         if warnings.height:
-            self.stdout.write(_("{count} warning(s), by kind:").format(count=warnings.height))
+            self.stdout.write(
+                ngettext(
+                    "{count} warning, by kind:", "{count} warnings, by kind:", warnings.height
+                ).format(count=warnings.height)
+            )
             for line in issues_summary(warnings):
                 self.stdout.write(line)
         if not result.issues.is_empty():
@@ -98,7 +102,11 @@ class Command(DomainCommand):
             for error in result.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                _("{count} error(s): nothing was imported").format(count=result.of(ERROR).height)
+                ngettext(
+                    "{count} error: nothing was imported",
+                    "{count} errors: nothing was imported",
+                    result.of(ERROR).height,
+                ).format(count=result.of(ERROR).height)
             )
         for line in counts_lines(result.counts):
             self.stdout.write(line)

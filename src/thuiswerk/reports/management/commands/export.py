@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from thuiswerk.core.cli_args import month_arg
 from thuiswerk.core.commands import LANG_HELP, LANGUAGES, DomainCommand
@@ -119,7 +119,11 @@ class Command(DomainCommand):
         # With `--out -` the data is on stdout: the summary goes to stderr.
         report = self.stderr if out == "-" else self.stdout
         report.write(
-            _("%(what)s: %(rows)s row(s) written to %(target)s")
+            ngettext(
+                "%(what)s: %(rows)s row written to %(target)s",
+                "%(what)s: %(rows)s rows written to %(target)s",
+                rows,
+            )
             % {
                 "what": what,
                 "rows": rows,
