@@ -14,12 +14,9 @@ truncated export behind.
 """
 
 import io
-import os
-import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
+from thuiswerk.core.files import complete_or_nothing
 from thuiswerk.core.frames import day_number, decimal_text, fetch_frame, scaled_integer
 from thuiswerk.people.models import Employee, Entity
 
@@ -306,19 +304,11 @@ def _is_binary(out: Any) -> bool:
     return isinstance(out, io.BufferedIOBase | io.RawIOBase) or "b" in getattr(out, "mode", "")
 
 
-@contextmanager
-def _complete_or_nothing(path: Path) -> Iterator[Path]:
-    """A name next to `path` to write to; it becomes `path` only when the block ends without error
-    (the rename is atomic within a folder), and is removed otherwise."""
+def _complete_or_nothing(path: Path):
+    """`core.files.complete_or_nothing`, after saying so when the folder is missing."""
     if not path.parent.is_dir():
         raise ExportError(_("the folder %(folder)s does not exist") % {"folder": path.parent})
-    part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        yield part
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    return complete_or_nothing(path)
 
 
 def _write_xlsx(frame: pl.DataFrame, headers: Sequence[str], out: Out) -> None:

@@ -1,8 +1,7 @@
 import argparse
 import json
 import os
-import tempfile
-from contextlib import ExitStack
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from thuiswerk.core.cli_args import date_arg
 from thuiswerk.core.commands import LANGUAGES, DomainCommand
+from thuiswerk.core.files import complete_or_nothing
 from thuiswerk.reports.parliament import (
     ReportPeriodError,
     UnknownEntityError,
@@ -96,25 +96,22 @@ class Command(DomainCommand):
 
         # Both files are written next to their target under a temporary name and renamed only
         # when both are complete: an error leaves neither half-written.
-        with ExitStack() as cleanup:
-            try:
-                workbook = _temporary(out, cleanup)
+        try:
+            with (
+                complete_or_nothing(out) as workbook,
+                complete_or_nothing(json_out) if json_out else nullcontext() as figures,
+            ):
                 write_parliament_workbook(answer=answer, path=workbook, lang=lang)
-                figures = None
-                if json_out is not None:
-                    figures = _temporary(json_out, cleanup)
+                if figures is not None:
                     figures.write_text(
                         json.dumps(answer.to_json(), ensure_ascii=False, indent=2) + "\n",
                         encoding="utf-8",
                     )
-                os.replace(workbook, out)
-                if figures is not None:
-                    os.replace(figures, json_out)
-            except OSError as error:
-                raise CommandError(
-                    _("cannot write %(path)s: %(reason)s")
-                    % {"path": error.filename or out, "reason": error.strerror}
-                ) from None
+        except OSError as error:
+            raise CommandError(
+                _("cannot write %(path)s: %(reason)s")
+                % {"path": error.filename or out, "reason": error.strerror}
+            ) from None
         self.stdout.write(_("workbook written to %(path)s") % {"path": out})
         if json_out is not None:
             self.stdout.write(_("figures written to %(path)s") % {"path": json_out})
@@ -132,18 +129,3 @@ def _check_writable(target: Path) -> None:
 
 def _names(target: Path) -> dict[str, str]:
     return {"path": str(target), "folder": str(target.parent)}
-
-
-def _temporary(target: Path, cleanup: ExitStack) -> Path:
-    """An empty file in the folder of `target`, removed on leaving `cleanup` unless renamed."""
-    handle, name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix
-    )
-    os.close(handle)
-    path = Path(name)
-    # mkstemp makes the file private; the report gets the permissions of a file made as usual.
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(0o666 & ~umask)
-    cleanup.callback(path.unlink, missing_ok=True)
-    return path
