@@ -8,6 +8,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thuiswerk.rules.calendar import LAST_CALENDAR_DAY
 from thuiswerk.rules.parameters import BEGINNING
 
 from .months import format_month, parse_month
@@ -16,7 +17,7 @@ from .months import format_month, parse_month
 # package knows the Belgian holidays up to 2100. A month outside is refused as an argument error
 # here, rather than failing deep inside a run.
 FIRST_DAY = BEGINNING
-LAST_DAY = date(2100, 12, 31)
+LAST_DAY = LAST_CALENDAR_DAY
 
 
 def _within_bounds(day: date, text: str) -> date:

@@ -34,7 +34,7 @@ from thuiswerk.core.money import format_eur, from_cents
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.equipment.models import Delivery
 from thuiswerk.people.models import EmploymentPeriod, Entity
-from thuiswerk.rules.calendar import working_days_in_force
+from thuiswerk.rules.calendar import LAST_CALENDAR_DAY, working_days_in_force
 from thuiswerk.rules.parameters import BEGINNING
 from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
 
@@ -43,8 +43,7 @@ from .labels import ALL_ENTITIES
 ALL = "ALL"
 CATEGORIES: tuple[str, ...] = tuple(Delivery.Category.values)
 MAX_YEARS = 10
-# The holiday calendar, and so the registrations, cover the years up to 2100.
-LAST_AS_OF = date(2100, 12, 31)
+LAST_AS_OF = LAST_CALENDAR_DAY  # the holiday calendar, and so the registrations, end there
 
 # Ledger measures as the report names them; INTERNET_BIK is no allowance (it follows the
 # third-party line) and carries no employer cost, so the report leaves it out.

@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # only for the annotations: parameters does not need the cale
 _NOT_LEGAL_HOLIDAYS = frozenset({"Pasen", "Pinksteren"})
 _LEGAL_HOLIDAYS_PER_YEAR = 10
 
+# The last day whose holidays the `holidays` package knows (it covers 1901-2100): the end of what
+# can be computed and reported.
+LAST_CALENDAR_DAY = date(2100, 12, 31)
+
 # The days the Flemish government adds to the legal holidays.
 _FLEMISH_DAYS = (
     (7, 11, "Feestdag van de Vlaamse Gemeenschap"),
