@@ -1,4 +1,5 @@
 import pytest
+from tests.roles import world  # noqa: F401  (a fixture for the web and API tests)
 
 
 @pytest.fixture(autouse=True)
