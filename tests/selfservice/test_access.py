@@ -182,12 +182,8 @@ TEAM_PAGES = {
 
 @pytest.mark.parametrize("user", sorted(TEAM_PAGES))
 def test_team_pages_by_role(client, world, user):
-    AgreementFactory(
-        employee=world.a.employee, status=Agreement.Status.PENDING, approved_on=None
-    )
-    AgreementFactory(
-        employee=world.b.employee, status=Agreement.Status.PENDING, approved_on=None
-    )
+    AgreementFactory(employee=world.a.employee, status=Agreement.Status.PENDING, approved_on=None)
+    AgreementFactory(employee=world.b.employee, status=Agreement.Status.PENDING, approved_on=None)
     client.force_login(world.users()[user])
     for name in ("selfservice:queue", "selfservice:team"):
         response = client.get(reverse(name))

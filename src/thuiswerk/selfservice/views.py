@@ -398,7 +398,8 @@ def internet(request: HttpRequest, employee_id: int) -> HttpResponse:
                 form.add_error(None, str(refusal))
             else:
                 note = _settlement_note([chosen.valid_from.replace(day=1)])
-                messages.success(request, f"{_('Your choice was saved.')} {note}".strip())
+                saved = _("Your choice was saved.")
+                messages.success(request, f"{saved} {note}".strip())
                 return redirect("selfservice:internet", employee_id=access.employee.pk)
         status = 400
     history = telework.internet_history(scope=request.scope, employee_id=access.employee.pk)
