@@ -266,7 +266,9 @@ def test_internet_choice_in_the_page(client, world):
     assert missing.status_code == 400
     assert "Geef de provider op" in missing.content.decode()
     response = client.post(
-        url, {"option": "third_party", "provider": "Telenet", "valid_from": "2023-09-01"}, follow=True
+        url,
+        {"option": "third_party", "provider": "Telenet", "valid_from": "2023-09-01"},
+        follow=True,
     )
     text = " ".join(response.content.decode().split())
     assert "Uw keuze is bewaard." in text
