@@ -4,4 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("thuiswerk.web.urls")),
+    path("", include("thuiswerk.equipment.urls")),
+    path("", include("thuiswerk.budgets.urls")),
 ]
