@@ -65,7 +65,9 @@ class CatalogItem(models.Model):
     max_per_employee = models.PositiveSmallIntegerField(
         _("maximum per employee"), default=1, validators=[MinValueValidator(1)]
     )
-    ownership = models.CharField(_("loan or gift"), max_length=8, choices=Delivery.Ownership.choices)
+    ownership = models.CharField(
+        _("loan or gift"), max_length=8, choices=Delivery.Ownership.choices
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -10,7 +10,5 @@ register(
         lambda scope: scope.is_supervisor,
         order=45,
     ),
-    NavItem(
-        _("Equipment and budgets"), "equipment:entities", lambda scope: scope.is_hr, order=60
-    ),
+    NavItem(_("Equipment and budgets"), "equipment:entities", lambda scope: scope.is_hr, order=60),
 )

@@ -31,7 +31,9 @@ def catalog_item(*, scope: Scope, entity: Entity, item_id: int) -> CatalogItem:
     return item
 
 
-def offered_items(*, scope: Scope, employee: Employee, on: date | None = None) -> QuerySet[CatalogItem]:
+def offered_items(
+    *, scope: Scope, employee: Employee, on: date | None = None
+) -> QuerySet[CatalogItem]:
     """What the employee can ask for: the active catalog of her entity today (only herself)."""
     period = period_on(employee.pk, on or timezone.localdate())
     if period is None or scope.employee_id != employee.pk or not scope.is_employee:
@@ -91,7 +93,9 @@ def requests_awaiting_hr(
     )
     return (
         _entity_requests(scope, entity)
-        .filter(Q(status=Status.SUPERVISOR_APPROVED) | Q(Exists(unsupervised), status=Status.REQUESTED))
+        .filter(
+            Q(status=Status.SUPERVISOR_APPROVED) | Q(Exists(unsupervised), status=Status.REQUESTED)
+        )
         .order_by("requested_on", "id")
     )
 

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from thuiswerk.audit.services import audit_record, instance_delete, instance_save, snapshot
 from thuiswerk.budgets.models import BudgetLine, Measure
 from thuiswerk.core.formatting import format_date, format_money
+from thuiswerk.core.money import CENT
 from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
 
 from .models import CatalogItem, Delivery, EquipmentRequest
@@ -111,7 +112,10 @@ def material_position(*, entity_id: int, year: int) -> BudgetPosition:
     committed = EquipmentRequest.objects.filter(
         entity_id=entity_id, budget_year=year, status=Status.HR_APPROVED
     ).aggregate(total=Sum("cost"))["total"]
-    return BudgetPosition(year, reserved or ZERO, spent or ZERO, committed or ZERO)
+    # Sums come back without their two decimals on SQLite: quantize them for the audit trail.
+    return BudgetPosition(
+        year, *((total or ZERO).quantize(CENT) for total in (reserved, spent, committed))
+    )
 
 
 # -- the workflow --------------------------------------------------------------------------------

@@ -6,65 +6,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('equipment', '0002_alter_delivery_category_alter_delivery_ownership'),
-        ('people', '0002_period_no_overlap_postgresql'),
+        ("equipment", "0002_alter_delivery_category_alter_delivery_ownership"),
+        ("people", "0002_period_no_overlap_postgresql"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogItem',
+            name="CatalogItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='item')),
-                ('category', models.CharField(choices=[('chair', 'office chair'), ('screen', 'screen'), ('laptop', 'laptop'), ('desk', 'desk'), ('headset', 'headset'), ('other', 'other')], max_length=16, verbose_name='category')),
-                ('unit_cost', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='unit cost')),
-                ('max_per_employee', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='maximum per employee')),
-                ('ownership', models.CharField(choices=[('loan', 'loan'), ('gift', 'gift')], max_length=8, verbose_name='loan or gift')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('entity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='catalog_items', to='people.entity', verbose_name='entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="item")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("chair", "office chair"),
+                            ("screen", "screen"),
+                            ("laptop", "laptop"),
+                            ("desk", "desk"),
+                            ("headset", "headset"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "unit_cost",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="unit cost",
+                    ),
+                ),
+                (
+                    "max_per_employee",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="maximum per employee",
+                    ),
+                ),
+                (
+                    "ownership",
+                    models.CharField(
+                        choices=[("loan", "loan"), ("gift", "gift")],
+                        max_length=8,
+                        verbose_name="loan or gift",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="catalog_items",
+                        to="people.entity",
+                        verbose_name="entity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['entity', 'category', 'name'],
+                "ordering": ["entity", "category", "name"],
             },
         ),
         migrations.CreateModel(
-            name='EquipmentRequest',
+            name="EquipmentRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cost', models.DecimalField(decimal_places=2, help_text='unit cost when asked', max_digits=10)),
-                ('status', models.CharField(choices=[('requested', 'awaiting the supervisor'), ('supervisor_approved', 'awaiting HR'), ('hr_approved', 'approved, to be delivered'), ('delivered', 'delivered'), ('returned', 'returned'), ('rejected', 'rejected'), ('withdrawn', 'withdrawn')], default='requested', max_length=24)),
-                ('requested_on', models.DateField()),
-                ('motivation', models.TextField(blank=True)),
-                ('supervisor_at', models.DateTimeField(blank=True, null=True)),
-                ('supervisor_reason', models.TextField(blank=True)),
-                ('hr_actor', models.CharField(blank=True, help_text='the HR officer who decided', max_length=150)),
-                ('hr_at', models.DateTimeField(blank=True, null=True)),
-                ('hr_reason', models.TextField(blank=True)),
-                ('budget_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('override_reason', models.TextField(blank=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('delivery', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='request', to='equipment.delivery')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='equipment_requests', to='people.employee')),
-                ('entity', models.ForeignKey(help_text="the employee's entity on requested_on", on_delete=django.db.models.deletion.PROTECT, related_name='equipment_requests', to='people.entity')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='equipment.catalogitem')),
-                ('supervisor', models.ForeignKey(blank=True, help_text='the supervisor who decided', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='equipment_decisions', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cost",
+                    models.DecimalField(
+                        decimal_places=2, help_text="unit cost when asked", max_digits=10
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "awaiting the supervisor"),
+                            ("supervisor_approved", "awaiting HR"),
+                            ("hr_approved", "approved, to be delivered"),
+                            ("delivered", "delivered"),
+                            ("returned", "returned"),
+                            ("rejected", "rejected"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="requested",
+                        max_length=24,
+                    ),
+                ),
+                ("requested_on", models.DateField()),
+                ("motivation", models.TextField(blank=True)),
+                ("supervisor_at", models.DateTimeField(blank=True, null=True)),
+                ("supervisor_reason", models.TextField(blank=True)),
+                (
+                    "hr_actor",
+                    models.CharField(
+                        blank=True, help_text="the HR officer who decided", max_length=150
+                    ),
+                ),
+                ("hr_at", models.DateTimeField(blank=True, null=True)),
+                ("hr_reason", models.TextField(blank=True)),
+                ("budget_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("override_reason", models.TextField(blank=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "delivery",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="request",
+                        to="equipment.delivery",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equipment_requests",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "entity",
+                    models.ForeignKey(
+                        help_text="the employee's entity on requested_on",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="equipment_requests",
+                        to="people.entity",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="equipment.catalogitem",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="the supervisor who decided",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="equipment_decisions",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_on', '-id'],
+                "ordering": ["-requested_on", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='catalogitem',
-            constraint=models.UniqueConstraint(fields=('entity', 'name'), name='catalog_item_unique'),
+            model_name="catalogitem",
+            constraint=models.UniqueConstraint(
+                fields=("entity", "name"), name="catalog_item_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='equipmentrequest',
-            index=models.Index(fields=['entity', 'status'], name='equipment_e_entity__53ee4c_idx'),
+            model_name="equipmentrequest",
+            index=models.Index(fields=["entity", "status"], name="equipment_e_entity__53ee4c_idx"),
         ),
         migrations.AddIndex(
-            model_name='equipmentrequest',
-            index=models.Index(fields=['employee', 'item'], name='equipment_e_employe_829f29_idx'),
+            model_name="equipmentrequest",
+            index=models.Index(fields=["employee", "item"], name="equipment_e_employe_829f29_idx"),
         ),
     ]
