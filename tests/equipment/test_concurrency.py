@@ -17,7 +17,7 @@ from tests.factories import BudgetLineFactory, CatalogItemFactory
 
 from thuiswerk.equipment import services
 from thuiswerk.equipment.models import EquipmentRequest
-from thuiswerk.equipment.services import BudgetExceeded, material_position
+from thuiswerk.equipment.services import BudgetExceeded
 
 from .flow import ask, supervisor_approves
 
