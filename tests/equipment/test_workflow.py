@@ -14,6 +14,7 @@ from thuiswerk.equipment.services import WorkflowError
 
 from .flow import approved, ask, deliver, hr_approves, supervisor_approves
 
+pytestmark = pytest.mark.usefixtures("english")
 Status = EquipmentRequest.Status
 
 
