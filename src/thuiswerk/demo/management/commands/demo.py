@@ -20,11 +20,11 @@ from thuiswerk.allowances.services import closed_months, ledger_compute, month_c
 from thuiswerk.core.commands import DomainCommand
 from thuiswerk.core.formatting import format_number
 from thuiswerk.core.months import format_month, month_end, month_range
-from thuiswerk.equipment.models import CatalogItem
-from thuiswerk.equipment.services import catalog_item_save
 from thuiswerk.demo.catalog import ENTITIES, catalog_of
 from thuiswerk.demo.generate import last_full_month, write_demo_files
 from thuiswerk.demo.population import MIN_STAFF
+from thuiswerk.equipment.models import CatalogItem
+from thuiswerk.equipment.services import catalog_item_save
 from thuiswerk.imports.issues import WARNING, issues_summary, issues_write
 from thuiswerk.imports.services import import_files
 from thuiswerk.people.models import Entity
