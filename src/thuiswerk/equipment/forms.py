@@ -1,6 +1,7 @@
 """The equipment forms: they parse what a page posts; the services decide and write."""
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -28,7 +29,7 @@ class MoneyField(forms.DecimalField):
         super().__init__(localize=True, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> Decimal | None:
         if isinstance(value, str):
             value = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
             if "," in value:  # a decimal comma: dots are thousands
