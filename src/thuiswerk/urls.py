@@ -5,4 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("thuiswerk.web.urls")),
     path("", include("thuiswerk.selfservice.urls")),
+    path("", include("thuiswerk.equipment.urls")),
+    path("", include("thuiswerk.budgets.urls")),
 ]
