@@ -4,4 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("thuiswerk.web.urls")),
+    path("", include("thuiswerk.jobs.urls")),
+    path("", include("thuiswerk.backoffice.urls")),
 ]
