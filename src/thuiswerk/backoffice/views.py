@@ -29,6 +29,7 @@ from thuiswerk.reports.parliament import ALL, ReportPeriodError, parliament_answ
 from thuiswerk.reports.workbook import write_parliament_workbook
 
 from . import dashboards
+from .services import figures_refresh_request
 from .forms import (
     UPLOAD_MAX_BYTES,
     AuditFilterForm,
@@ -73,8 +74,14 @@ def entities(request):
     )
 
 
+def _refresh_if_stale(request, board) -> None:
+    if board.stale:
+        figures_refresh_request(user=request.user, actor=request.scope.actor)
+
+
 def dashboard(request, code: str):
     board = entity_dashboard(scope=request.scope, code=code)
+    _refresh_if_stale(request, board)
     return render(
         request,
         "backoffice/dashboard.html",
@@ -89,6 +96,7 @@ def dashboard(request, code: str):
 
 def central(request):
     board = central_dashboard(scope=request.scope)
+    _refresh_if_stale(request, board)
     return render(
         request,
         "backoffice/central.html",

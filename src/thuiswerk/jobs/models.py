@@ -49,3 +49,6 @@ class JobFile(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} {self.name}"
