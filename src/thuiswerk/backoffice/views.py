@@ -29,7 +29,6 @@ from thuiswerk.reports.parliament import ALL, ReportPeriodError, parliament_answ
 from thuiswerk.reports.workbook import write_parliament_workbook
 
 from . import dashboards
-from .services import figures_refresh_request
 from .forms import (
     UPLOAD_MAX_BYTES,
     AuditFilterForm,
@@ -54,6 +53,7 @@ from .selectors import (
     payroll_months,
     staff_list,
 )
+from .services import figures_refresh_request
 
 STAFF_PAGE = 50
 AUDIT_PAGE = 50
