@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("thuiswerk.selfservice.urls")),
     path("", include("thuiswerk.equipment.urls")),
     path("", include("thuiswerk.budgets.urls")),
+    path("", include("thuiswerk.jobs.urls")),
+    path("", include("thuiswerk.backoffice.urls")),
 ]
