@@ -103,7 +103,7 @@ def test_serve_answers_in_dutch_and_stops_every_process(site, tmp_path, how):
             os.killpg(process.pid, signal.SIGINT)
         output = process.communicate(timeout=30)[0]
     assert process.returncode == 0, output
-    assert "http://127.0.0.1:%d/" % port in output
+    assert f"http://127.0.0.1:{port}/" in output
     assert not [pid for pid in children if alive(pid)], output
 
 
