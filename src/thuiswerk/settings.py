@@ -53,6 +53,7 @@ MIDDLEWARE = [
     # Every page needs a login unless it says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "thuiswerk.web.middleware.ScopeMiddleware",
+    "thuiswerk.web.middleware.DatabaseBusyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
