@@ -127,6 +127,14 @@ STORAGES = {
 
 # Users log in with their e-mail address (accounts.backends); roles live in accounts.Role.
 AUTHENTICATION_BACKENDS = ["thuiswerk.accounts.backends.EmailBackend"]
+# Optional single sign-on (OpenID Connect), off unless THUISWERK_OIDC=1: thuiswerk.web.oidc.
+from thuiswerk.web import oidc_config  # noqa: E402
+
+OIDC_ENABLED = oidc_config.enabled()
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("thuiswerk.web.oidc.GovernmentOIDCBackend")
+    globals().update(oidc_config.oidc_settings())
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,3 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("thuiswerk.web.urls")),
 ]
+
+if settings.OIDC_ENABLED:  # single sign-on: thuiswerk.web.oidc
+    from thuiswerk.web import oidc
+
+    urlpatterns += oidc.urlpatterns()
