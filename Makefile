@@ -41,6 +41,7 @@ format: install
 
 bench: install
 	DEBUG=1 $(BIN)/python scripts/bench.py --staff $(STAFF)
+	DEBUG=1 $(BIN)/python scripts/bench_web.py --database-url sqlite:///$(CURDIR)/var/demo.sqlite3
 
 clean:
 	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis
