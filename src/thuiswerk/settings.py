@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "thuiswerk.budgets",
     "thuiswerk.imports",
     "thuiswerk.reports",
+    "thuiswerk.selfservice",
     "thuiswerk.demo",
 ]
 

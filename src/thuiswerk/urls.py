@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("thuiswerk.web.urls")),
+    path("", include("thuiswerk.selfservice.urls")),
 ]
 
 if settings.OIDC_ENABLED:  # single sign-on: thuiswerk.web.oidc

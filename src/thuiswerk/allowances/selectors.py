@@ -3,21 +3,25 @@
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thuiswerk.accounts.scope import Scope
 from thuiswerk.core.formatting import format_date
 from thuiswerk.core.money import from_cents
-from thuiswerk.core.months import month_end
+from thuiswerk.core.months import month_end, month_range
 from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
+from thuiswerk.rules.booking import booking_month
 from thuiswerk.rules.engine import compute_ledger
 from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
 from thuiswerk.telework.models import Agreement
 
 from .inputs import load_engine_inputs, load_parameters
 from .models import LedgerLine
-from .services import check_month_range
+from .services import check_month_range, closed_months
 
 
 @dataclass
@@ -51,8 +55,11 @@ def month_explanation(*, personnel_number: str, month: date) -> MonthExplanation
     Raises Employee.DoesNotExist for an unknown personnel number, LedgerError for a month that
     cannot be computed (before the first parameter value, outside the holiday calendar's years).
     """
+    return _explain(Employee.objects.get(personnel_number=personnel_number), month)
+
+
+def _explain(employee: Employee, month: date) -> MonthExplanation:
     check_month_range(month, month)
-    employee = Employee.objects.get(personnel_number=personnel_number)
     parameters = load_parameters()
     computation = compute_ledger(
         [month],
@@ -128,4 +135,71 @@ def _verdict(
         effective_from,
         required,
         reasons,
+    )
+
+
+# -- The employee's months, for the pages (every read takes the reader's scope) -----------------
+
+
+def employee_month(*, scope: Scope, employee_id: int, month: date) -> MonthExplanation:
+    """`month_explanation` for an employee the reader may see (else OutOfScope, a 404)."""
+    return _explain(scope.employee(employee_id), month)
+
+
+def payroll_month_for(month: date) -> date:
+    """The payroll month that settles a change found for `month`: the month itself while it is
+    open, else (it is paid) the first open month after it, where the next computation books the
+    difference as a correction."""
+    return booking_month(month, closed_months())
+
+
+@dataclass
+class MonthRow:
+    month: date
+    closed: bool
+    lines: list[LedgerLine]  # the lines concerning the month, entitlements and corrections
+
+    @property
+    def employee_total(self) -> Decimal:
+        return sum((line.employee_amount for line in self.lines), Decimal("0.00"))
+
+
+@dataclass
+class EmployeeYear:
+    employee: Employee
+    year: int
+    years: list[int]  # the years with an employed month, up to this one
+    months: list[MonthRow]
+
+
+def employee_year(*, scope: Scope, employee_id: int, year: int | None = None) -> EmployeeYear:
+    """The months of one year for one employee: each employed month up to the current one (or a
+    later one the ledger already holds lines for), its lines and whether it is paid."""
+    employee = scope.employee(employee_id)
+    today = timezone.localdate()
+    periods = list(employee.periods.order_by("start_date"))
+    first_year = periods[0].start_date.year if periods else today.year
+    last_year = max([today.year] + [p.end_date.year for p in periods if p.end_date])
+    year = year or min(today.year, last_year)
+    lines = list(
+        scope.persons(LedgerLine.objects.filter(employee=employee, month__year=year))
+        .select_related("entity")
+        .order_by("month", "booked_in", "measure", "id")
+    )
+    by_month: dict[date, list[LedgerLine]] = {}
+    for line in lines:
+        by_month.setdefault(line.month, []).append(line)
+    last = max([today.replace(day=1), *by_month])
+    closed = closed_months()
+    months = [
+        MonthRow(month, month in closed, by_month.get(month, []))
+        for month in month_range(date(year, 1, 1), min(date(year, 12, 1), last))
+        if month in by_month
+        or any(
+            p.start_date <= month_end(month) and (p.end_date is None or p.end_date >= month)
+            for p in periods
+        )
+    ]
+    return EmployeeYear(
+        employee, year, list(range(first_year, max(last_year, first_year) + 1)), months[::-1]
     )

@@ -23,6 +23,15 @@ class Agreement(models.Model):
         "people.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_on = models.DateField(null=True, blank=True)
+    # The web workflow's record (empty for imported agreements): when the employee asked, who
+    # decided when, and why (a rejection needs a reason). The audit trail keeps each transition.
+    requested_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "people.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # A database default, so that the import's bulk insert (which names only its own columns) works.
+    decision_reason = models.TextField(blank=True, db_default="")
 
     class Meta:
         ordering = ["employee", "valid_from"]
