@@ -145,3 +145,16 @@ class LedgerLineFactory(factory.django.DjangoModelFactory):
     employee_amount = Decimal("20.00")
     employer_cost = factory.LazyAttribute(lambda o: o.employee_amount)
     explanation = "{}"
+
+
+class CatalogItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "equipment.CatalogItem"
+
+    entity = factory.SubFactory(EntityFactory)
+    name = factory.Sequence(lambda n: f"Bureaustoel model {n}")
+    category = Delivery.Category.CHAIR
+    unit_cost = Decimal("250.00")
+    max_per_employee = 1
+    ownership = Delivery.Ownership.LOAN
+    active = True

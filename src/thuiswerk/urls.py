@@ -6,6 +6,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("thuiswerk.web.urls")),
     path("", include("thuiswerk.selfservice.urls")),
+    path("", include("thuiswerk.equipment.urls")),
+    path("", include("thuiswerk.budgets.urls")),
 ]
 
 if settings.OIDC_ENABLED:  # single sign-on: thuiswerk.web.oidc

@@ -1,0 +1,127 @@
+"""Reads of equipment for the pages, each filtered by the user's scope (`scope=`)."""
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from thuiswerk.accounts.scope import OutOfScope, Scope
+from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
+
+from .models import CatalogItem, Delivery, EquipmentRequest
+from .services import BudgetPosition, material_position, period_on
+
+Status = EquipmentRequest.Status
+
+
+def _current_periods(on: date) -> QuerySet[EmploymentPeriod]:
+    return EmploymentPeriod.objects.filter(start_date__lte=on).exclude(end_date__lt=on)
+
+
+# -- the catalog ---------------------------------------------------------------------------------
+def catalog(*, scope: Scope, entity: Entity) -> QuerySet[CatalogItem]:
+    """The whole catalog of an entity the user keeps as HR officer (or admin)."""
+    return CatalogItem.objects.filter(scope.people_entities.q("entity_id"), entity=entity)
+
+
+def catalog_item(*, scope: Scope, entity: Entity, item_id: int) -> CatalogItem:
+    item = catalog(scope=scope, entity=entity).filter(pk=item_id).first()
+    if item is None:
+        raise OutOfScope
+    return item
+
+
+def offered_items(
+    *, scope: Scope, employee: Employee, on: date | None = None
+) -> QuerySet[CatalogItem]:
+    """What the employee can ask for: the active catalog of her entity today (only herself)."""
+    period = period_on(employee.pk, on or timezone.localdate())
+    if period is None or scope.employee_id != employee.pk or not scope.is_employee:
+        return CatalogItem.objects.none()
+    return CatalogItem.objects.filter(entity_id=period.entity_id, active=True)
+
+
+# -- an employee's requests and loans ------------------------------------------------------------
+def employee_requests(*, scope: Scope, employee: Employee) -> QuerySet[EquipmentRequest]:
+    return (
+        scope.persons(EquipmentRequest.objects.all())
+        .filter(employee=employee)
+        .select_related("item", "supervisor", "delivery", "entity")
+    )
+
+
+def employee_loans(*, scope: Scope, employee: Employee) -> QuerySet[Delivery]:
+    """The items she has on loan now: every loan not returned, requested here or imported."""
+    return (
+        scope.persons(Delivery.objects.all())
+        .filter(employee=employee, ownership=Delivery.Ownership.LOAN, returned_on__isnull=True)
+        .order_by("delivered_on", "item")
+    )
+
+
+# -- the supervisor's queue ----------------------------------------------------------------------
+def requests_awaiting_supervisor(
+    *, scope: Scope, on: date | None = None
+) -> QuerySet[EquipmentRequest]:
+    """Pending requests of the people whose current employment names her as supervisor: exactly
+    those she can decide."""
+    if not scope.is_supervisor:
+        return EquipmentRequest.objects.none()
+    named = _current_periods(on or timezone.localdate()).filter(
+        employee=OuterRef("employee"), supervisor_id=scope.employee_id
+    )
+    return (
+        EquipmentRequest.objects.filter(Exists(named), status=Status.REQUESTED)
+        .select_related("employee", "item")
+        .order_by("requested_on", "id")
+    )
+
+
+# -- HR's queue ----------------------------------------------------------------------------------
+def _entity_requests(scope: Scope, entity: Entity) -> QuerySet[EquipmentRequest]:
+    return EquipmentRequest.objects.filter(
+        scope.people_entities.q("entity_id"), entity=entity
+    ).select_related("employee", "item", "supervisor", "delivery")
+
+
+def requests_awaiting_hr(
+    *, scope: Scope, entity: Entity, on: date | None = None
+) -> QuerySet[EquipmentRequest]:
+    """Approved by the supervisor, or asked by someone whose current employment names none."""
+    unsupervised = _current_periods(on or timezone.localdate()).filter(
+        employee=OuterRef("employee"), supervisor__isnull=True
+    )
+    return (
+        _entity_requests(scope, entity)
+        .filter(
+            Q(status=Status.SUPERVISOR_APPROVED) | Q(Exists(unsupervised), status=Status.REQUESTED)
+        )
+        .order_by("requested_on", "id")
+    )
+
+
+def requests_to_deliver(*, scope: Scope, entity: Entity) -> QuerySet[EquipmentRequest]:
+    return _entity_requests(scope, entity).filter(status=Status.HR_APPROVED).order_by("hr_at", "id")
+
+
+def loans_out(*, scope: Scope, entity: Entity) -> QuerySet[EquipmentRequest]:
+    """Delivered loans (through a request) not yet returned."""
+    return (
+        _entity_requests(scope, entity)
+        .filter(status=Status.DELIVERED, item__ownership=Delivery.Ownership.LOAN)
+        .order_by("delivery__delivered_on", "id")
+    )
+
+
+def entity_request(*, scope: Scope, entity: Entity, request_id: int) -> EquipmentRequest:
+    request = _entity_requests(scope, entity).filter(pk=request_id).first()
+    if request is None:
+        raise OutOfScope
+    return request
+
+
+def budget_position(*, scope: Scope, entity: Entity, year: int) -> BudgetPosition:
+    """The material budget position of an entity whose figures the user sees."""
+    if entity.pk not in scope.figure_entities:
+        raise OutOfScope
+    return material_position(entity_id=entity.pk, year=year)
