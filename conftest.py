@@ -5,6 +5,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "thuiswerk-test-key")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thuiswerk.settings")
+# Background jobs run in the request that queues them: no worker in the tests.
+os.environ.setdefault("THUISWERK_JOBS_EAGER", "1")
 
 import django  # noqa: E402
 

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "thuiswerk.reports",
     "thuiswerk.selfservice",
     "thuiswerk.demo",
+    "thuiswerk.jobs",
+    "thuiswerk.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +127,10 @@ STORAGES = {
     # Served by whitenoise from STATIC_ROOT (`thuiswerk serve` collects them); no CDN anywhere.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Background jobs run right after the request that queued them commits, in the same process,
+# instead of by `thuiswerk worker` (tests, browser tests; off in production).
+THUISWERK_JOBS_EAGER = os.environ.get("THUISWERK_JOBS_EAGER", "0") == "1"
 
 # Users log in with their e-mail address (accounts.backends); roles live in accounts.Role.
 AUTHENTICATION_BACKENDS = ["thuiswerk.accounts.backends.EmailBackend"]

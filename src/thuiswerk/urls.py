@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("thuiswerk.selfservice.urls")),
     path("", include("thuiswerk.equipment.urls")),
     path("", include("thuiswerk.budgets.urls")),
+    path("", include("thuiswerk.jobs.urls")),
+    path("", include("thuiswerk.backoffice.urls")),
 ]
 
 if settings.OIDC_ENABLED:  # single sign-on: thuiswerk.web.oidc

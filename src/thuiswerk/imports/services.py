@@ -8,7 +8,7 @@ the import. Formats: docs/import-formats.md.
 
 import hashlib
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from thuiswerk.core.locks import run_lock
 
 from .issues import ERROR, FULL_SCHEMA, WARNING, Issue, issue_frame
 from .readers import open_sources
+from .scope import check_entity_scope
 from .validation import Checked, Context, check_source
 from .writing import Writing, write_rows
 
@@ -73,8 +74,17 @@ def _without_rows(checked: list[Checked]) -> list[Issue]:
     ]
 
 
-def import_files(*, paths: Sequence[Path], actor: str, progress: bool = False) -> ImportResult:
-    """Check and import `paths` all or nothing; data errors are returned, never raised."""
+def import_files(
+    *,
+    paths: Sequence[Path],
+    actor: str,
+    progress: bool = False,
+    entities: Collection[str] | None = None,
+) -> ImportResult:
+    """Check and import `paths` all or nothing; data errors are returned, never raised.
+
+    `entities` (codes): only rows of these entities and their staff may be imported (an HR
+    officer's upload); None: every entity."""
     paths = [Path(path) for path in paths]
     writing_now = ""
     try:
@@ -92,6 +102,9 @@ def import_files(*, paths: Sequence[Path], actor: str, progress: bool = False) -
                 sources, desc="checking", unit="file", disable=not progress, leave=False
             ):
                 checked.append(check_source(source, context))
+            if entities is not None:
+                for one in checked:
+                    check_entity_scope(one, context, entities)
             empty = _without_rows(checked)
             issues = pl.concat(
                 [issue_frame(unreadable, ERROR), *(one.errors.frame() for one in checked)]

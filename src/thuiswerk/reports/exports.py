@@ -177,8 +177,17 @@ def month_is_closed(month: date) -> bool:
     return LedgerMonth.objects.filter(month=month, status=LedgerMonth.Status.CLOSED).exists()
 
 
-def export_payroll(*, month: date, out: Out, fmt: str = "csv", dialect: str = "be") -> int:
+def export_payroll(
+    *,
+    month: date,
+    out: Out,
+    fmt: str = "csv",
+    dialect: str = "be",
+    entity_codes: Sequence[str] | None = None,
+) -> int:
     """Write what payroll month `month` pays: one row per employee and pay code; returns rows.
+
+    `entity_codes`: only the lines of these entities (an HR officer's download); None: all.
 
     Every line booked in the month counts (its own entitlements and the corrections of earlier
     months), summed per employee and pay code; `concerns` lists the months the amount concerns and
@@ -188,14 +197,19 @@ def export_payroll(*, month: date, out: Out, fmt: str = "csv", dialect: str = "b
     _check(fmt, dialect)
     measures = list(PAY_CODES)
     line, employee, entity = (m._meta.db_table for m in (LedgerLine, Employee, Entity))
+    where, params = "", []
+    if entity_codes is not None:
+        codes = sorted(entity_codes) or [""]
+        where = f" AND n.code IN ({', '.join('%s' for _ in codes)})"
+        params = codes
     lines = fetch_frame(
         "SELECT e.personnel_number, e.last_name, e.first_name, n.code, l.measure,"
         f" {day_number('l.month')},"
         f" {scaled_integer('l.employee_amount')}"
         f" FROM {line} l"
         f" JOIN {employee} e ON e.id = l.employee_id JOIN {entity} n ON n.id = l.entity_id"
-        f" WHERE l.booked_in = %s AND l.measure IN ({', '.join('%s' for _ in measures)})",
-        [month, *measures],
+        f" WHERE l.booked_in = %s AND l.measure IN ({', '.join('%s' for _ in measures)}){where}",
+        [month, *measures, *params],
         {
             "employee_id": pl.String(),
             "last_name": pl.String(),

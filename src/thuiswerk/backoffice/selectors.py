@@ -1,0 +1,298 @@
+"""Reads of the back office, each filtered by the scope it takes.
+
+The dashboards read stored figures only: the parliamentary answer (`parliament_answer`) and the
+ledger, never the rules. Their figures are cached, keyed by the newest audit event: every write
+that can change them (a run, an import, a delivery, a budget, a parameter, a closing) writes an
+audit event, so a new event is a new key and a stale figure is never shown.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from thuiswerk.accounts.scope import OutOfScope, Scope
+from thuiswerk.allowances.models import LedgerLine, LedgerMonth, ParameterValue
+from thuiswerk.audit.models import AuditEvent
+from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
+from thuiswerk.core.money import from_cents
+from thuiswerk.core.months import month_end, month_range
+from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
+from thuiswerk.reports.parliament import ALL, LAST_AS_OF, ParliamentAnswer, parliament_answer
+from thuiswerk.telework.models import Agreement, InternetOption
+
+# The measures a beneficiary is counted for, per month (INTERNET_BIK follows third party).
+MONTHLY_MEASURES = ("INTERNET_FORFAIT", "INTERNET_THIRD_PARTY", "HOMEWORK")
+DASHBOARD_MONTHS = 12
+CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    entity: Entity | None  # None: all entities
+    as_of: date
+    answer: ParliamentAnswer
+    months: tuple[date, ...]  # the last DASHBOARD_MONTHS months that ended by as_of
+    beneficiaries: dict[str, tuple[int, ...]]  # measure -> count per month
+
+    @property
+    def current(self):
+        return self.answer.years[-1]
+
+
+def dashboard_as_of() -> date:
+    return min(timezone.localdate(), LAST_AS_OF)
+
+
+def figures_version() -> int:
+    """Changes whenever a figure can have changed: the newest audit event's id."""
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def entity_dashboard(*, scope: Scope, code: str) -> Dashboard:
+    """The dashboard of one entity whose figures the user sees (else OutOfScope)."""
+    entity = scope.entity(code)
+    return _cached_dashboard(entity)
+
+
+def central_dashboard(*, scope: Scope) -> Dashboard:
+    """The dashboard of all entities: admins and auditors for all only."""
+    if not scope.figure_entities.everything:
+        raise OutOfScope
+    return _cached_dashboard(None)
+
+
+def _cached_dashboard(entity: Entity | None) -> Dashboard:
+    as_of = dashboard_as_of()
+    key = f"backoffice:dashboard:{entity.pk if entity else ALL}:{as_of}:{figures_version()}"
+    dashboard = cache.get(key)
+    if dashboard is None:
+        dashboard = _dashboard(entity, as_of)
+        cache.set(key, dashboard, CACHE_SECONDS)
+    return dashboard
+
+
+def _dashboard(entity: Entity | None, as_of: date) -> Dashboard:
+    answer = parliament_answer(entity_code=entity.code if entity else ALL, as_of=as_of, years=3)
+    last = as_of.replace(day=1)
+    if as_of < month_end(last):
+        last = _previous_month(last)  # the months that ended by as_of, as the answer counts
+    index = last.year * 12 + last.month - DASHBOARD_MONTHS  # months since year 0, minus 12
+    months = tuple(month_range(date(index // 12, index % 12 + 1, 1), last))
+    return Dashboard(
+        entity=entity,
+        as_of=as_of,
+        answer=answer,
+        months=months,
+        beneficiaries=monthly_beneficiaries(entity, months),
+    )
+
+
+def _previous_month(month: date) -> date:
+    return date(month.year - 1, 12, 1) if month.month == 1 else month.replace(month=month.month - 1)
+
+
+def monthly_beneficiaries(entity: Entity | None, months: tuple[date, ...]) -> dict[str, tuple]:
+    """Distinct employees per month and measure whose lines (corrections included) grant the
+    measure for that month (their units add up to more than 0), from the ledger's covering index."""
+    if not months:
+        return {m: () for m in MONTHLY_MEASURES}
+    table = LedgerLine._meta.db_table
+    where = f"month >= %s AND month <= %s AND measure IN ({', '.join(['%s'] * 3)})"
+    params: list[Any] = [months[0], months[-1], *MONTHLY_MEASURES]
+    if entity is not None:
+        where += " AND entity_id = %s"
+        params.append(entity.pk)
+    frame = fetch_frame(
+        f"SELECT {day_number('month')}, measure, COUNT(*) FROM ("
+        f"SELECT month, measure, employee_id FROM {table} WHERE {where}"
+        " GROUP BY month, measure, employee_id HAVING SUM(units) > 0"
+        ") per_employee GROUP BY month, measure",
+        params,
+        {"month": pl.Date(), "measure": pl.String(), "count": pl.Int64()},
+    )
+    counts = {(m, measure): n for m, measure, n in frame.iter_rows()}
+    return {
+        measure: tuple(counts.get((month, measure), 0) for month in months)
+        for measure in MONTHLY_MEASURES
+    }
+
+
+def entity_table(*, dashboard: Dashboard) -> list[dict[str, Any]]:
+    """The key figures of the as-of year per entity (central dashboard)."""
+    return [
+        {"code": e.code, "name": e.name, "year": e.years[-1]} for e in dashboard.answer.per_entity
+    ]
+
+
+# -- staff -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffFilter:
+    search: str = ""
+    current: bool = True
+    agreement: str = ""  # "", "with", "without"
+    internet: str = ""  # "", "forfait", "third_party"
+
+
+def staff_list(*, scope: Scope, entity: Entity, filters: StaffFilter) -> QuerySet[Employee]:
+    """The staff of one of the user's entities (HR, admin), filtered, with today's internet
+    option and whether an approved agreement is in force today."""
+    if entity.pk not in scope.people_entities:
+        raise OutOfScope
+    today = timezone.localdate()
+    periods = EmploymentPeriod.objects.filter(entity=entity)
+    if filters.current:
+        periods = periods.filter(start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+    in_force = Agreement.objects.filter(
+        employee=OuterRef("pk"), status=Agreement.Status.APPROVED, valid_from__lte=today
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    option = (
+        InternetOption.objects.filter(employee=OuterRef("pk"), valid_from__lte=today)
+        .order_by("-valid_from")
+        .values("option")[:1]
+    )
+    staff = scope.employees(Employee.objects.filter(pk__in=periods.values("employee_id"))).annotate(
+        has_agreement=Exists(in_force), internet_option=Subquery(option)
+    )
+    search = filters.search.strip()
+    if search:
+        words = Q()
+        for word in search.split():
+            words &= (
+                Q(personnel_number__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+            )
+        staff = staff.filter(words)
+    if filters.agreement == "with":
+        staff = staff.filter(has_agreement=True)
+    elif filters.agreement == "without":
+        staff = staff.filter(has_agreement=False)
+    if filters.internet == InternetOption.Option.THIRD_PARTY:
+        staff = staff.filter(internet_option=InternetOption.Option.THIRD_PARTY)
+    elif filters.internet == InternetOption.Option.FORFAIT:
+        # No option on record means forfait (RULES.md).
+        staff = staff.exclude(internet_option=InternetOption.Option.THIRD_PARTY)
+    return staff.order_by("last_name", "first_name", "personnel_number")
+
+
+@dataclass(frozen=True)
+class EmployeeFile:
+    employee: Employee
+    periods: list[EmploymentPeriod]
+    agreements: list[Agreement]
+    internet_options: list[InternetOption]
+    deliveries: list
+
+
+def employee_file(*, scope: Scope, employee_id: int) -> EmployeeFile:
+    """One employee as HR sees her: OutOfScope when the user may not see her, NotAllowed (403)
+    when she sees her but has no HR rights over her (her own file, her team)."""
+    employee = scope.employee(employee_id)
+    scope.require(scope.manages_person(employee.pk))
+    return EmployeeFile(
+        employee=employee,
+        periods=list(
+            employee.periods.select_related("entity", "supervisor").order_by("start_date")
+        ),
+        agreements=list(employee.agreements.select_related("approved_by").order_by("valid_from")),
+        internet_options=list(employee.internet_options.order_by("valid_from")),
+        deliveries=list(employee.deliveries.select_related("entity").order_by("delivered_on")),
+    )
+
+
+# -- payroll months ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayrollMonth:
+    month: date
+    closed: bool
+    lines: int
+    employee_amount: Decimal
+    employer_cost: Decimal
+
+
+def payroll_months(*, scope: Scope) -> list[PayrollMonth]:
+    """Every payroll month with lines booked in it (for the user's entities) or a state, newest
+    first: open or closed, lines and totals."""
+    if not scope.managed_entities().exists():
+        raise OutOfScope
+    condition, params = scope.people_entities.sql("entity_id")
+    frame = fetch_frame(
+        f"SELECT {day_number('booked_in')}, COUNT(*),"
+        f" SUM({scaled_integer('employee_amount')}), SUM({scaled_integer('employer_cost')})"
+        f" FROM {LedgerLine._meta.db_table} WHERE {condition} GROUP BY booked_in",
+        params,
+        {"month": pl.Date(), "lines": pl.Int64(), "amount": pl.Int64(), "cost": pl.Int64()},
+    )
+    totals = {row[0]: row[1:] for row in frame.iter_rows()}
+    states = dict(LedgerMonth.objects.values_list("month", "status"))
+    return [
+        PayrollMonth(
+            month=month,
+            closed=states.get(month) == LedgerMonth.Status.CLOSED,
+            lines=totals.get(month, (0, 0, 0))[0],
+            employee_amount=from_cents(totals.get(month, (0, 0, 0))[1]),
+            employer_cost=from_cents(totals.get(month, (0, 0, 0))[2]),
+        )
+        for month in sorted(set(totals) | set(states), reverse=True)
+    ]
+
+
+# -- parameters and audit ----------------------------------------------------------------------
+
+
+def parameter_values(*, scope: Scope) -> QuerySet[ParameterValue]:
+    if not scope.sees_figures:
+        raise OutOfScope
+    return ParameterValue.objects.order_by("name", "effective_from")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str = ""
+    action: str = ""
+    object_type: str = ""
+    object_id: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def audit_events(*, scope: Scope, filters: AuditFilter) -> QuerySet[AuditEvent]:
+    """The audit trail (admin only), newest first."""
+    scope.require(scope.is_admin)
+    events = AuditEvent.objects.all()
+    if filters.actor:
+        events = events.filter(actor__icontains=filters.actor.strip())
+    if filters.action:
+        events = events.filter(action__startswith=filters.action.strip())
+    if filters.object_type:
+        events = events.filter(object_type=filters.object_type.strip())
+    if filters.object_id:
+        events = events.filter(object_id=filters.object_id.strip())
+    if filters.since:
+        events = events.filter(at__date__gte=filters.since)
+    if filters.until:
+        events = events.filter(at__date__lte=filters.until)
+    return events.order_by("-at", "-id")
+
+
+def audit_diff(event: AuditEvent) -> list[tuple[str, Any, Any]]:
+    """The fields an event changed: (name, before, after); every field for an add or delete."""
+    before, after = event.before or {}, event.after or {}
+    names = sorted(set(before) | set(after))
+    return [
+        (name, before.get(name), after.get(name))
+        for name in names
+        if before.get(name) != after.get(name) or not (event.before and event.after)
+    ]

@@ -1,0 +1,16 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from .selectors import job_for
+
+
+def detail(request, pk: int):
+    """A job's status, stage, elapsed time and result; while it runs the page (or, with htmx,
+    its status fragment) refreshes itself."""
+    job = job_for(scope=request.scope, user=request.user, job_id=pk)
+    end = job.finished_at or timezone.now()
+    elapsed = (end - (job.started_at or job.created_at)).total_seconds()
+    context = {"job": job, "elapsed": elapsed, "result_template": f"jobs/result_{job.kind}.html"}
+    if request.htmx:
+        return render(request, "jobs/status.html", context)
+    return render(request, "jobs/detail.html", context)
