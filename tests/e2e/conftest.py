@@ -7,6 +7,7 @@ serious or critical violation) and saved as a screenshot under test-artifacts/sc
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,7 @@ TIMEOUT_MS = 10_000
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("browser tests need Debian's chromium: apt-get install chromium")
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # the screenshots of this run only
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -102,6 +104,8 @@ def e2e_settings(settings):
     # The live server speaks plain HTTP: cookies that need HTTPS would not come back.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # A compute asked for in a page runs right after its request, as `thuiswerk worker` would.
+    settings.THUISWERK_JOBS_EAGER = True
     return settings
 
 
