@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.management import get_commands
 
 from thuiswerk.web.management.commands import serve
 
@@ -38,6 +39,13 @@ def descendants(pid: int) -> set[int]:
         found |= children
         todo.extend(children)
     return found
+
+
+def command_line(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().rstrip("\0").split("\0")
+    except OSError:
+        return []
 
 
 def alive(pid: int) -> bool:
@@ -95,7 +103,10 @@ def test_serve_answers_in_dutch_and_stops_every_process(site, tmp_path, how):
         assert css_status == 200 and css
         assert (tmp_path / "static" / "web" / "thuiswerk.css").exists()  # collected
         children = descendants(process.pid)
-        assert children, "gunicorn runs as a child of serve"
+        commands = [command_line(pid) for pid in children]
+        assert any("gunicorn" in command for command in commands)
+        if "worker" in get_commands():  # the jobs app is installed: its worker runs beside
+            assert any(command[-2:] == ["thuiswerk.cli", "worker"] for command in commands)
     finally:
         if how == "SIGTERM":
             process.terminate()
