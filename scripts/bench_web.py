@@ -42,6 +42,11 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
+    from thuiswerk.core.commands import schema_is_current
+
+    if not schema_is_current():
+        sys.exit("the database is not up to date: run `thuiswerk init` on it first")
+
     try:
         with transaction.atomic():
             rows = bench(args.repeat)
@@ -148,7 +153,7 @@ def bench(repeat: int) -> list[tuple[str, ...]]:
         except NoReverseMatch:
             rows.append((label, "-", "-", "-", f"no page {name}"))
             continue
-        client = Client(HTTP_HOST="localhost")
+        client = Client(HTTP_HOST="localhost", raise_request_exception=False)
         client.force_login(users[role])
         for _warm_up in range(2):
             client.get(url)

@@ -18,6 +18,7 @@ from thuiswerk.core.months import month_end
 from thuiswerk.equipment import services as equipment
 from thuiswerk.equipment.models import EquipmentRequest
 from thuiswerk.people.models import Employee
+from thuiswerk.rules.calendar import is_working_day
 
 pytestmark = pytest.mark.e2e
 
@@ -26,9 +27,15 @@ def previous_month(today: date) -> date:
     return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
-def second_monday(month: date) -> date:
-    first_monday = month + timedelta(days=(7 - month.weekday()) % 7)
-    return first_monday + timedelta(days=7)
+def free_week(month: date) -> date:
+    """The Monday of a week of `month` whose five days and the next Monday are working days."""
+    monday = month + timedelta(days=(7 - month.weekday()) % 7)
+    while not all(
+        is_working_day("vlaamse-overheid", day)
+        for day in [monday + timedelta(days=n) for n in range(5)] + [monday + timedelta(days=7)]
+    ):
+        monday += timedelta(days=7)
+    return monday
 
 
 @pytest.fixture
@@ -57,7 +64,7 @@ def test_a_chair_from_request_to_the_parliamentary_workbook(ui_for, aiv, tmp_pat
     ui = ui_for(world.a.employee_user, label="eva")
     ui.goto(f"/employees/{eva.pk}/calendar/{month.year}-{month.month}/")
     page = ui.page
-    week = second_monday(month)
+    week = free_week(month)
     pattern = page.locator("form.pattern")
     pattern.locator("[name=first_week]").fill(week.isoformat())
     pattern.locator("[name=last_week]").fill(week.isoformat())
