@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from thuiswerk.allowances import selectors as allowances
@@ -295,13 +296,18 @@ def calendar_pattern(request: HttpRequest, employee_id: int, year: int, month: i
         except services.TeleworkError as refusal:
             form.add_error(None, str(refusal))
         else:
-            text = _("The pattern was applied: %(count)s day(s) changed.") % {
-                "count": len(written.changed)
-            }
-            if written.skipped:
-                text += " " + _(
-                    "%(count)s day(s) outside your employment or not working were left out."
-                ) % {"count": len(written.skipped)}
+            changed, skipped = len(written.changed), len(written.skipped)
+            text = ngettext(
+                "The pattern was applied: %(count)s day changed.",
+                "The pattern was applied: %(count)s days changed.",
+                changed,
+            ) % {"count": changed}
+            if skipped:
+                text += " " + ngettext(
+                    "%(count)s day was left out (a public holiday, or outside your employment).",
+                    "%(count)s days were left out (public holidays, or outside your employment).",
+                    skipped,
+                ) % {"count": skipped}
             note = _settlement_note(written.months)
             messages.success(request, f"{text} {note}".strip())
             return redirect(
@@ -392,7 +398,8 @@ def internet(request: HttpRequest, employee_id: int) -> HttpResponse:
                 form.add_error(None, str(refusal))
             else:
                 note = _settlement_note([chosen.valid_from.replace(day=1)])
-                messages.success(request, f"{_('Your choice was saved.')} {note}".strip())
+                saved = _("Your choice was saved.")
+                messages.success(request, f"{saved} {note}".strip())
                 return redirect("selfservice:internet", employee_id=access.employee.pk)
         status = 400
     history = telework.internet_history(scope=request.scope, employee_id=access.employee.pk)
