@@ -12,6 +12,7 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "measure", "amount"]
+        localized_fields = ["amount"]
         labels = {"year": _("Year"), "measure": _("Measure"), "amount": _("Amount reserved")}
 
     def clean_amount(self):
@@ -25,6 +26,7 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = PlannedInitiative
         fields = ["title", "kind", "motivation", "planned_from", "planned_to", "budget"]
+        localized_fields = ["budget"]
         labels = {
             "title": _("Title"),
             "kind": _("Kind"),

@@ -39,6 +39,7 @@ class CatalogItemForm(forms.ModelForm):
     class Meta:
         model = CatalogItem
         fields = ["name", "category", "unit_cost", "max_per_employee", "ownership", "active"]
+        localized_fields = ["unit_cost"]
 
 
 class DecisionForm(forms.Form):
