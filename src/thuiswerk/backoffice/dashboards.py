@@ -11,9 +11,8 @@ from .selectors import Dashboard
 
 
 def charts(board: Dashboard) -> list[Chart]:
-    answer = board.answer
-    years = [str(y.year) for y in answer.years]
-    current = answer.years[-1]
+    years = [str(y.year) for y in board.years]
+    current = board.current
     category_names = dict(Delivery.Category.choices)
     return [
         line_chart(
@@ -35,8 +34,8 @@ def charts(board: Dashboard) -> list[Chart]:
             y_label=_("Euro"),
             categories=years,
             series=[
-                Series(_("reserved"), [y.financial_reserved for y in answer.years]),
-                Series(_("spent"), [y.financial_spent for y in answer.years]),
+                Series(_("reserved"), [y.financial_reserved for y in board.years]),
+                Series(_("spent"), [y.financial_spent for y in board.years]),
             ],
             money=True,
         ),
@@ -46,8 +45,8 @@ def charts(board: Dashboard) -> list[Chart]:
             y_label=_("Euro"),
             categories=years,
             series=[
-                Series(_("reserved"), [y.material_reserved for y in answer.years]),
-                Series(_("spent"), [y.material_spent for y in answer.years]),
+                Series(_("reserved"), [y.material_reserved for y in board.years]),
+                Series(_("spent"), [y.material_spent for y in board.years]),
             ],
             money=True,
         ),

@@ -1,18 +1,21 @@
 """Reads of the back office, each filtered by the scope it takes.
 
 The dashboards read stored figures only: the parliamentary answer (`parliament_answer`) and the
-ledger, never the rules. Their figures are cached, keyed by the newest audit event: every write
-that can change them (a run, an import, a delivery, a budget, a parameter, a closing) writes an
-audit event, so a new event is a new key and a stale figure is never shown.
+ledger, never the rules. The whole administration's answer takes seconds on 30,000 staff, so the
+figures of every dashboard are computed at once and stored (`FigureSnapshot`) with the newest
+audit event's id: every write that can change them (a run, an import, a delivery, a budget, a
+parameter, a closing) writes an audit event, so a newer event marks them stale. Stale figures
+are shown with a note while a background job computes fresh ones; compute and import jobs
+refresh them when they finish.
 """
 
+import pickle
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import polars as pl
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -23,26 +26,51 @@ from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import month_end, month_range
 from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
-from thuiswerk.reports.parliament import ALL, LAST_AS_OF, ParliamentAnswer, parliament_answer
+from thuiswerk.reports.parliament import ALL, LAST_AS_OF, YearFigures, parliament_answer
 from thuiswerk.telework.models import Agreement, InternetOption
+
+from .models import FigureSnapshot
 
 # The measures a beneficiary is counted for, per month (INTERNET_BIK follows third party).
 MONTHLY_MEASURES = ("INTERNET_FORFAIT", "INTERNET_THIRD_PARTY", "HOMEWORK")
 DASHBOARD_MONTHS = 12
-CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every dashboard's figures for one as-of day: all entities and each entity, from one
+    parliamentary answer for ALL and two reads of the ledger."""
+
+    version: int
+    as_of: date
+    computed_at: datetime
+    months: tuple[date, ...]  # the last DASHBOARD_MONTHS months that ended by as_of
+    years: tuple[YearFigures, ...]  # ALL
+    entities: tuple[tuple[int, str, str], ...]  # pk, code, name
+    years_by_entity: dict[int, tuple[YearFigures, ...]]
+    beneficiaries: dict[str, tuple[int, ...]]  # ALL: measure -> count per month
+    beneficiaries_by_entity: dict[int, dict[str, tuple[int, ...]]]
 
 
 @dataclass(frozen=True)
 class Dashboard:
     entity: Entity | None  # None: all entities
-    as_of: date
-    answer: ParliamentAnswer
-    months: tuple[date, ...]  # the last DASHBOARD_MONTHS months that ended by as_of
-    beneficiaries: dict[str, tuple[int, ...]]  # measure -> count per month
+    figures: Figures
+    years: tuple[YearFigures, ...]
+    beneficiaries: dict[str, tuple[int, ...]]
+    stale: bool  # newer writes than these figures: fresh ones are being computed
 
     @property
-    def current(self):
-        return self.answer.years[-1]
+    def as_of(self) -> date:
+        return self.figures.as_of
+
+    @property
+    def months(self) -> tuple[date, ...]:
+        return self.figures.months
+
+    @property
+    def current(self) -> YearFigures:
+        return self.years[-1]
 
 
 def dashboard_as_of() -> date:
@@ -57,77 +85,116 @@ def figures_version() -> int:
 def entity_dashboard(*, scope: Scope, code: str) -> Dashboard:
     """The dashboard of one entity whose figures the user sees (else OutOfScope)."""
     entity = scope.entity(code)
-    return _cached_dashboard(entity)
+    figures, stale = _figures(dashboard_as_of())
+    if entity.pk not in figures.years_by_entity:  # an entity newer than the figures
+        figures, stale = figures_refresh(as_of=figures.as_of), False
+    return Dashboard(
+        entity=entity,
+        figures=figures,
+        years=figures.years_by_entity[entity.pk],
+        beneficiaries=figures.beneficiaries_by_entity.get(entity.pk, _no_beneficiaries(figures)),
+        stale=stale,
+    )
 
 
 def central_dashboard(*, scope: Scope) -> Dashboard:
     """The dashboard of all entities: admins and auditors for all only."""
     if not scope.figure_entities.everything:
         raise OutOfScope
-    return _cached_dashboard(None)
+    figures, stale = _figures(dashboard_as_of())
+    return Dashboard(
+        entity=None,
+        figures=figures,
+        years=figures.years,
+        beneficiaries=figures.beneficiaries,
+        stale=stale,
+    )
 
 
-def _cached_dashboard(entity: Entity | None) -> Dashboard:
-    as_of = dashboard_as_of()
-    key = f"backoffice:dashboard:{entity.pk if entity else ALL}:{as_of}:{figures_version()}"
-    dashboard = cache.get(key)
-    if dashboard is None:
-        dashboard = _dashboard(entity, as_of)
-        cache.set(key, dashboard, CACHE_SECONDS)
-    return dashboard
+def entity_table(*, dashboard: Dashboard) -> list[dict[str, Any]]:
+    """The key figures of the as-of year per entity (central dashboard)."""
+    figures = dashboard.figures
+    return [
+        {"code": code, "name": name, "year": figures.years_by_entity[pk][-1]}
+        for pk, code, name in figures.entities
+    ]
 
 
-def _dashboard(entity: Entity | None, as_of: date) -> Dashboard:
-    answer = parliament_answer(entity_code=entity.code if entity else ALL, as_of=as_of, years=3)
+def _figures(as_of: date) -> tuple[Figures, bool]:
+    """The stored figures of `as_of` and whether they are stale; computed now when none are
+    stored yet. Stale figures are shown (with a note) while a job computes fresh ones, so that
+    no page waits seconds for the whole administration's answer."""
+    stored = FigureSnapshot.objects.filter(as_of=as_of).first()
+    if stored is None:
+        return figures_refresh(as_of=as_of), False
+    # Written by this application only (figures_refresh), never from outside input.
+    figures = pickle.loads(bytes(stored.payload))  # noqa: S301
+    return figures, stored.version != figures_version()
+
+
+def _no_beneficiaries(figures: Figures) -> dict[str, tuple[int, ...]]:
+    return {m: tuple(0 for _ in figures.months) for m in MONTHLY_MEASURES}
+
+
+def figures_refresh(*, as_of: date | None = None) -> Figures:
+    """Compute every dashboard's figures of `as_of` (default: today) and store them."""
+    as_of = as_of or dashboard_as_of()
+    version = figures_version()
+    answer = parliament_answer(entity_code=ALL, as_of=as_of, years=3)
     last = as_of.replace(day=1)
     if as_of < month_end(last):
         last = _previous_month(last)  # the months that ended by as_of, as the answer counts
     index = last.year * 12 + last.month - DASHBOARD_MONTHS  # months since year 0, minus 12
     months = tuple(month_range(date(index // 12, index % 12 + 1, 1), last))
-    return Dashboard(
-        entity=entity,
+    codes = {e.code: e.pk for e in Entity.objects.all()}
+    figures = Figures(
+        version=version,
         as_of=as_of,
-        answer=answer,
+        computed_at=timezone.now(),
         months=months,
-        beneficiaries=monthly_beneficiaries(entity, months),
+        years=answer.years,
+        entities=tuple((codes[e.code], e.code, e.name) for e in answer.per_entity),
+        years_by_entity={codes[e.code]: e.years for e in answer.per_entity},
+        beneficiaries=monthly_beneficiaries(months)[None],
+        beneficiaries_by_entity=monthly_beneficiaries(months, by_entity=True),
     )
+    FigureSnapshot.objects.update_or_create(
+        as_of=as_of, defaults={"version": version, "payload": pickle.dumps(figures)}
+    )
+    return figures
 
 
 def _previous_month(month: date) -> date:
     return date(month.year - 1, 12, 1) if month.month == 1 else month.replace(month=month.month - 1)
 
 
-def monthly_beneficiaries(entity: Entity | None, months: tuple[date, ...]) -> dict[str, tuple]:
-    """Distinct employees per month and measure whose lines (corrections included) grant the
-    measure for that month (their units add up to more than 0), from the ledger's covering index."""
-    if not months:
-        return {m: () for m in MONTHLY_MEASURES}
+def monthly_beneficiaries(
+    months: tuple[date, ...], *, by_entity: bool = False
+) -> dict[int | None, dict[str, tuple[int, ...]]]:
+    """Distinct employees per month and measure (and entity, or None for all) whose lines,
+    corrections included, grant the measure for that month (their units add up to more than 0);
+    read from the ledger's covering index."""
     table = LedgerLine._meta.db_table
-    where = f"month >= %s AND month <= %s AND measure IN ({', '.join(['%s'] * 3)})"
-    params: list[Any] = [months[0], months[-1], *MONTHLY_MEASURES]
-    if entity is not None:
-        where += " AND entity_id = %s"
-        params.append(entity.pk)
+    entity = "entity_id" if by_entity else "NULL"
+    group = ", entity_id" if by_entity else ""
     frame = fetch_frame(
-        f"SELECT {day_number('month')}, measure, COUNT(*) FROM ("
-        f"SELECT month, measure, employee_id FROM {table} WHERE {where}"
-        " GROUP BY month, measure, employee_id HAVING SUM(units) > 0"
-        ") per_employee GROUP BY month, measure",
-        params,
-        {"month": pl.Date(), "measure": pl.String(), "count": pl.Int64()},
+        f"SELECT {day_number('month')}, measure, entity, COUNT(*) FROM ("
+        f"SELECT month, measure, {entity} AS entity, employee_id FROM {table}"
+        f" WHERE month >= %s AND month <= %s AND measure IN ({', '.join(['%s'] * 3)})"
+        f" GROUP BY month, measure{group}, employee_id HAVING SUM(units) > 0"
+        f") per_employee GROUP BY month, measure, entity",
+        [months[0], months[-1], *MONTHLY_MEASURES],
+        {"month": pl.Date(), "measure": pl.String(), "entity": pl.Int64(), "count": pl.Int64()},
     )
-    counts = {(m, measure): n for m, measure, n in frame.iter_rows()}
+    counts = {(m, measure, e): n for m, measure, e, n in frame.iter_rows()}
+    entities = {e for _m, _measure, e in counts} or ({None} if not by_entity else set())
     return {
-        measure: tuple(counts.get((month, measure), 0) for month in months)
-        for measure in MONTHLY_MEASURES
+        e: {
+            measure: tuple(counts.get((month, measure, e), 0) for month in months)
+            for measure in MONTHLY_MEASURES
+        }
+        for e in entities
     }
-
-
-def entity_table(*, dashboard: Dashboard) -> list[dict[str, Any]]:
-    """The key figures of the as-of year per entity (central dashboard)."""
-    return [
-        {"code": e.code, "name": e.name, "year": e.years[-1]} for e in dashboard.answer.per_entity
-    ]
 
 
 # -- staff -------------------------------------------------------------------------------------
@@ -253,8 +320,8 @@ def payroll_months(*, scope: Scope) -> list[PayrollMonth]:
 
 
 def parameter_values(*, scope: Scope) -> QuerySet[ParameterValue]:
-    if not scope.sees_figures:
-        raise OutOfScope
+    """The rule parameters: for everyone who sees figures (they hold no personal data)."""
+    scope.require(scope.sees_figures)
     return ParameterValue.objects.order_by("name", "effective_from")
 
 

@@ -53,6 +53,7 @@ from .selectors import (
     payroll_months,
     staff_list,
 )
+from .services import figures_refresh_request
 
 STAFF_PAGE = 50
 AUDIT_PAGE = 50
@@ -73,8 +74,14 @@ def entities(request):
     )
 
 
+def _refresh_if_stale(request, board) -> None:
+    if board.stale:
+        figures_refresh_request(user=request.user, actor=request.scope.actor)
+
+
 def dashboard(request, code: str):
     board = entity_dashboard(scope=request.scope, code=code)
+    _refresh_if_stale(request, board)
     return render(
         request,
         "backoffice/dashboard.html",
@@ -89,6 +96,7 @@ def dashboard(request, code: str):
 
 def central(request):
     board = central_dashboard(scope=request.scope)
+    _refresh_if_stale(request, board)
     return render(
         request,
         "backoffice/central.html",

@@ -28,7 +28,7 @@ def check_entity_scope(checked: Checked, context: Context, entities: Collection[
         outside = rows.filter(
             checked.valid(column) & pl.col(column).is_not_null() & ~pl.col(column).is_in(allowed)
         ).select(
-            ROW,
+            pl.col(ROW).alias("row"),
             pl.lit(column).alias("column"),
             pl.lit("entity_out_of_scope").alias("code"),
             pl.format(_("'{}' is not one of your entities"), pl.col(column)).alias("message"),
@@ -54,7 +54,7 @@ def check_entity_scope(checked: Checked, context: Context, entities: Collection[
         checked.valid(EMPLOYEE_COLUMN)
         & pl.col(EMPLOYEE_COLUMN).cast(pl.String).is_in(foreign.to_list())
     ).select(
-        ROW,
+        pl.col(ROW).alias("row"),
         pl.lit(EMPLOYEE_COLUMN).alias("column"),
         pl.lit("employee_out_of_scope").alias("code"),
         pl.format(

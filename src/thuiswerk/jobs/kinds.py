@@ -29,6 +29,16 @@ class JobKind:
 
 
 KINDS: dict[str, JobKind] = {}
+# Called after a job that wrote to the domain (compute, import), e.g. to refresh the
+# dashboards' figures while nobody waits for them; other apps append to it when they are ready.
+AFTER_WRITE: list[Callable[[], None]] = []
+
+
+def _after_write(stage: Stage) -> None:
+    if AFTER_WRITE:
+        stage(_("updating the dashboards"))
+    for hook in AFTER_WRITE:
+        hook()
 
 
 def register(name: str) -> Callable:
@@ -48,6 +58,7 @@ def _compute(job: Job, stage: Stage) -> dict[str, Any]:
         % {"first": format_month(month_from), "last": format_month(month_to)}
     )
     run = ledger_compute(month_from=month_from, month_to=month_to, actor=job.actor)
+    _after_write(stage)
     return {
         "run": run.pk,
         "from": format_month(month_from),
@@ -80,6 +91,8 @@ def _import(job: Job, stage: Stage) -> dict[str, Any]:
             % {"count": len(paths)}
         )
         result = import_files(paths=paths, actor=job.actor, entities=entities)
+        if result.ok:
+            _after_write(stage)
         prefix = folder + "/"
 
         def issues(severity: str) -> list[dict[str, Any]]:

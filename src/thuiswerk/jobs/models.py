@@ -20,6 +20,7 @@ class Job(models.Model):
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
     actor = models.CharField(max_length=150, help_text="who the audit trail names")
+    language = models.CharField(max_length=8, default="nl", help_text="of the result's texts")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
     )
@@ -49,3 +50,6 @@ class JobFile(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} {self.name}"

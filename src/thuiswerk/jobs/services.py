@@ -13,9 +13,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from thuiswerk.audit.services import audit_record
+from thuiswerk.core.commands import domain_errors
 
 from .kinds import KINDS
 from .models import Job, JobFile
@@ -34,22 +34,23 @@ def job_submit(
     files: Sequence[tuple[str, bytes]] = (),
 ) -> Job:
     """Queue a job of `kind` for `user`; with THUISWERK_JOBS_EAGER it runs as soon as the
-    submitting transaction has committed, in this process."""
+    submitting transaction has committed, in this process.
+
+    A job is not audited itself: the job row says who asked what and when, and the services it
+    runs audit what they write (so the dashboards' figures, keyed by the newest audit event, do
+    not go stale because someone queued a job)."""
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
     with transaction.atomic():
         job = Job.objects.create(
-            kind=kind, parameters=parameters or {}, actor=actor, created_by=user
+            kind=kind,
+            parameters=parameters or {},
+            actor=actor,
+            created_by=user,
+            language=translation.get_language() or "nl",
         )
         JobFile.objects.bulk_create(
             JobFile(job=job, name=name, content=content) for name, content in files
-        )
-        audit_record(
-            actor=actor,
-            action="job.submit",
-            object_type="job",
-            object_id=job.pk,
-            data={"kind": kind, "parameters": job.parameters, "files": [n for n, _ in files]},
         )
     if settings.THUISWERK_JOBS_EAGER:
         if _only_test_transactions():
@@ -102,9 +103,12 @@ def job_execute(job: Job) -> Job:
         Job.objects.filter(pk=job.pk).update(stage=str(text)[:200])
 
     try:
-        result = KINDS[job.kind].run(job, stage)
+        # In the language of the person who asked: the stages, messages and issues she reads.
+        with translation.override(job.language):
+            result = KINDS[job.kind].run(job, stage)
     except Exception as error:  # any failure of the work is the job's outcome, not the runner's
-        log.warning("job %s (%s) failed: %s", job.pk, job.kind, error, exc_info=True)
+        refused = isinstance(error, domain_errors())
+        log.warning("job %s (%s) failed: %s", job.pk, job.kind, error, exc_info=not refused)
         _finish(job, Job.Status.FAILED, error=str(error) or type(error).__name__)
     else:
         _finish(job, Job.Status.DONE, result=result)
