@@ -81,7 +81,9 @@ def test_a_chair_from_request_to_the_parliamentary_workbook(ui_for, aiv, tmp_pat
     day.locator("[name=am]").select_option("home")
     day.locator("[name=pm]").select_option("home")
     day.get_by_role("button").click()  # htmx swaps the day in place
-    page.locator(f"#day-{next_day.isoformat()} .note.success").wait_for()
+    saved = page.locator(f"#day-{next_day.isoformat()} .note.success")
+    saved.wait_for()
+    assert saved.inner_text() == "Bewaard."
     ui.check("day-saved")
     homes = eva.registrations.filter(date__month=month.month, location="home")
     assert homes.count() == 5
@@ -92,7 +94,9 @@ def test_a_chair_from_request_to_the_parliamentary_workbook(ui_for, aiv, tmp_pat
     ask.locator("[name=item]").select_option(str(chair.pk))
     ask.locator("[name=motivation]").fill("Mijn keukenstoel geeft rugpijn.")
     ui.click(ask.locator("button[type=submit]"))
-    assert page.locator(".message.success").count() == 1
+    assert page.locator(".message.success").inner_text() == (
+        "Uw aanvraag is naar uw leidinggevende gestuurd."
+    )
     asked = EquipmentRequest.objects.get(employee=eva)
 
     # -- Sara, her supervisor, approves.
@@ -108,7 +112,7 @@ def test_a_chair_from_request_to_the_parliamentary_workbook(ui_for, aiv, tmp_pat
     ui = ui_for(world.a.hr_user, label="hr")
     ui.goto("/entities/AIV/equipment/requests/")
     page = ui.page
-    assert page.locator("article .badge.ok").count() == 1  # within the budget
+    assert page.locator("article .badge.ok").inner_text() == "binnen het budget"
     ui.click(page.locator("button[value=approve]"))
     ui.click(page.locator(f"form[action$='/{asked.pk}/deliver/'] button"))
     asked.refresh_from_db()
@@ -176,9 +180,10 @@ def test_an_over_budget_approval_is_refused_then_overridden_with_a_reason(ui_for
     ui = ui_for(world.a.hr_user, phone=True)
     ui.goto("/entities/AIV/equipment/requests/")
     page = ui.page
-    assert page.locator("article .badge.bad").count() == 1  # over the budget
+    assert page.locator("article .badge.bad").inner_text() == "boven het budget"
     ui.click(page.locator("button[value=approve]"))
-    assert page.locator(".message.error").count() >= 1
+    refusal = page.locator(".message.error").inner_text()
+    assert refusal.startswith("Met deze goedkeuring komen de uitgaven voor materiële ondersteuning")
     asked.refresh_from_db()
     assert asked.status == EquipmentRequest.Status.SUPERVISOR_APPROVED
 
