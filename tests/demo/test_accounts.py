@@ -16,6 +16,7 @@ def test_the_demo_prints_one_account_per_role_that_logs_in(tmp_path, capsys, cli
     call_command("demo", "--staff=40", "--seed=3", f"--out={tmp_path}", f"--data={tmp_path / 'd'}")
     printed = capsys.readouterr().out
     assert f"elk met het wachtwoord {DEMO_PASSWORD}" in printed
+    assert "\n  personeelslid " in printed and "\n  HR-medewerker van AIV " in printed
     month = LedgerMonth.objects.filter(status=LedgerMonth.Status.CLOSED).latest("month").month
     accounts = {account.role: account for account in demo_accounts_create(month=month, actor="t")}
     assert set(accounts) == {"employee", "supervisor", "hr", "admin", "auditor"}

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -262,11 +262,11 @@ class Command(DomainCommand):
     def _accounts(self, month: date) -> None:
         """Create one account per role and say how to log in with them."""
         labels = {
-            "employee": _("employee"),
-            "supervisor": _("supervisor"),
-            "hr": _("HR officer of AIV"),
-            "admin": _("central administrator"),
-            "auditor": _("auditor, all entities"),
+            "employee": pgettext("demo account", "employee"),
+            "supervisor": pgettext("demo account", "supervisor"),
+            "hr": pgettext("demo account", "HR officer of AIV"),
+            "admin": pgettext("demo account", "central administrator"),
+            "auditor": pgettext("demo account", "auditor, all entities"),
         }
         accounts = demo_accounts_create(month=month, actor=ACTOR)
         lines = [

@@ -58,6 +58,8 @@ def child_commands(*, host: str, port: int, workers: int, worker: bool) -> dict[
             f"--timeout={REQUEST_TIMEOUT}",
             f"--graceful-timeout={STOP_SECONDS - 5}",
             "--access-logfile=-",
+            # No control socket in $HOME: two servers on one machine would share its path.
+            "--no-control-socket",
         ]
     }
     if worker and "worker" in get_commands():
