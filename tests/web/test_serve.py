@@ -23,6 +23,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
+
+
 def descendants(pid: int) -> set[int]:
     """Every process below `pid`, from /proc (gunicorn's master, its workers, the worker)."""
     parents: dict[int, int] = {}
@@ -75,29 +79,35 @@ def site(tmp_path):
     return env
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
-def test_serve_answers_in_dutch_and_stops_every_process(site, tmp_path, how):
-    port = free_port()
+def start_serve(env: dict, port: int) -> tuple[subprocess.Popen, str]:
+    """`thuiswerk serve` on `port`, once its login page answers (the page is returned)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "thuiswerk.cli", "serve", f"--port={port}", "--workers=1"],
-        env=site,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # its own process group, as a terminal gives a foreground job
     )
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        try:
+            status, page = get(f"http://127.0.0.1:{port}/login/")
+            assert status == 200
+            return process, page
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("serve did not answer in time:\n" + process.communicate()[0])
+            time.sleep(0.2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
+def test_serve_answers_in_dutch_and_stops_every_process(site, tmp_path, how):
+    port = free_port()
+    process, page = start_serve(site, port)
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                status, page = get(f"http://127.0.0.1:{port}/login/")
-                break
-            except OSError:
-                assert process.poll() is None, process.stdout.read()
-                assert time.monotonic() < deadline, "serve did not answer in time"
-                time.sleep(0.2)
-        assert status == 200
         assert '<html lang="nl"' in page and "Aanmelden" in page
         css_status, css = get(f"http://127.0.0.1:{port}/static/web/thuiswerk.css")
         assert css_status == 200 and css
@@ -115,6 +125,20 @@ def test_serve_answers_in_dutch_and_stops_every_process(site, tmp_path, how):
         output = process.communicate(timeout=30)[0]
     assert process.returncode == 0, output
     assert f"http://127.0.0.1:{port}/" in output
+    assert not [pid for pid in children if alive(pid)], output
+
+
+@pytest.mark.slow
+def test_when_gunicorn_dies_the_worker_is_stopped_too(site):
+    process, _page = start_serve(site, free_port())
+    children = descendants(process.pid)
+    master = next(
+        pid for pid in children if "gunicorn" in command_line(pid) and parent_of(pid) == process.pid
+    )
+    os.kill(master, signal.SIGKILL)
+    output = process.communicate(timeout=30)[0]
+    assert process.returncode == 1
+    assert "het proces web is gestopt" in output
     assert not [pid for pid in children if alive(pid)], output
 
 

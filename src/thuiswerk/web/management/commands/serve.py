@@ -6,6 +6,8 @@ pages: computes, uploads) run as two child processes of this one; when either st
 one is asked to stop (Ctrl-C, SIGTERM), both are stopped and waited for, so no process is left.
 """
 
+import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -67,17 +69,23 @@ def child_commands(*, host: str, port: int, workers: int, worker: bool) -> dict[
     return commands
 
 
+def signal_group(process: subprocess.Popen, signum: int) -> None:
+    """`signum` to the child's whole process group: gunicorn's own workers too, also when their
+    master has died and left them behind."""
+    with contextlib.suppress(ProcessLookupError):  # the group has ended
+        os.killpg(process.pid, signum)
+
+
 def stop(processes: dict[str, subprocess.Popen]) -> None:
-    """SIGTERM to every child still running, then wait; SIGKILL to any that does not end."""
+    """SIGTERM to every child's group, then wait; SIGKILL to any that does not end in time."""
     for process in processes.values():
-        if process.poll() is None:
-            process.terminate()
+        signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + STOP_SECONDS
     for process in processes.values():
         try:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            process.kill()
+            signal_group(process, signal.SIGKILL)
             process.wait()
 
 
@@ -144,7 +152,9 @@ class Command(DomainCommand):
         try:
             commands = child_commands(host=host, port=port, workers=workers, worker=not no_worker)
             for name, command in commands.items():
-                processes[name] = subprocess.Popen(command)
+                # Each in its own process group, which `stop` ends as a whole; this process
+                # receives Ctrl-C and passes it on.
+                processes[name] = subprocess.Popen(command, process_group=0)
             url = f"http://{bind_address(host, port)}/"
             self.stdout.write(_("thuiswerk runs on %(url)s (Ctrl-C stops it)") % {"url": url})
             if "worker" not in processes:
