@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thuiswerk.telework.models import InternetOption, Registration
 from thuiswerk.telework.services import DAYS_PER_WEEK_MAX, DAYS_PER_WEEK_STEP
@@ -33,12 +34,13 @@ class DayForm(forms.Form):
     )
 
 
+# A context of their own: the bare names are Django's, for dates (`woensdag 1 november`).
 WEEKDAYS = [
-    ("monday", _("Monday")),
-    ("tuesday", _("Tuesday")),
-    ("wednesday", _("Wednesday")),
-    ("thursday", _("Thursday")),
-    ("friday", _("Friday")),
+    ("monday", pgettext_lazy("pattern", "Monday")),
+    ("tuesday", pgettext_lazy("pattern", "Tuesday")),
+    ("wednesday", pgettext_lazy("pattern", "Wednesday")),
+    ("thursday", pgettext_lazy("pattern", "Thursday")),
+    ("friday", pgettext_lazy("pattern", "Friday")),
 ]
 
 

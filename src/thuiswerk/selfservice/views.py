@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -217,7 +218,7 @@ def _settlement_note(changed_months: list[date]) -> str:
                     " the next open payroll month, %(payroll)s."
                 )
                 % {
-                    "month": date_format(month, "F Y"),
+                    "month": capfirst(date_format(month, "F Y")),
                     "payroll": date_format(allowances.payroll_month_for(month), "F Y"),
                 }
             )
@@ -231,9 +232,9 @@ def calendar_day(request: HttpRequest, employee_id: int, year: int, month: int) 
     first = _month(year, month)
     form = DayForm(request.POST)
     error = note = ""
-    day = None
-    if form.is_valid():
-        day = form.cleaned_data["day"]
+    valid = form.is_valid()
+    day = form.cleaned_data.get("day")
+    if valid:
         try:
             written = services.registration_set(
                 employee=access.employee,
