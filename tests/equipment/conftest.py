@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from tests.factories import CatalogItemFactory
 
 from thuiswerk.equipment.models import Delivery
@@ -30,3 +31,16 @@ def headset(world):
 @pytest.fixture
 def dkb_chair(world):
     return CatalogItemFactory(entity=world.b.entity, name="Bureaustoel DKB")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """`world` makes ten users; a fast hasher keeps the role-by-role page tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english():
+    """The services' messages in English, as the service tests match them."""
+    with translation.override("en"):
+        yield

@@ -15,6 +15,7 @@ from thuiswerk.reports.parliament import parliament_answer
 
 from .flow import approved, ask, deliver, hr_approves, supervisor_approves
 
+pytestmark = pytest.mark.usefixtures("english")
 Status = EquipmentRequest.Status
 YEAR = timezone.localdate().year
 

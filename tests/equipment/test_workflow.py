@@ -14,6 +14,7 @@ from thuiswerk.equipment.services import WorkflowError
 
 from .flow import approved, ask, deliver, hr_approves, supervisor_approves
 
+pytestmark = pytest.mark.usefixtures("english")
 Status = EquipmentRequest.Status
 
 
@@ -171,7 +172,7 @@ def test_the_supervisor_rejects_with_a_reason(world, chair):
     )
     request.refresh_from_db()
     assert request.status == Status.REJECTED
-    assert request.decision_reason == "Al een stoel op kantoor"
+    assert request.supervisor_reason == "Al een stoel op kantoor"
     assert AuditEvent.objects.get(action="equipmentrequest.supervisor_reject").reason == (
         "Al een stoel op kantoor"
     )

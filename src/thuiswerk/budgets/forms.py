@@ -3,30 +3,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thuiswerk.equipment.forms import DateInput
+from thuiswerk.equipment.forms import DateInput, MoneyField
 
 from .models import BudgetLine, PlannedInitiative
 
 
 class BudgetLineForm(forms.ModelForm):
+    amount = MoneyField(label=_("Amount reserved"))
+
     class Meta:
         model = BudgetLine
         fields = ["year", "measure", "amount"]
-        localized_fields = ["amount"]
         labels = {"year": _("Year"), "measure": _("Measure"), "amount": _("Amount reserved")}
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount < 0:
-            raise forms.ValidationError(_("An amount cannot be negative."))
-        return amount
 
 
 class InitiativeForm(forms.ModelForm):
+    budget = MoneyField(label=_("Budget"), initial=0)
+
     class Meta:
         model = PlannedInitiative
         fields = ["title", "kind", "motivation", "planned_from", "planned_to", "budget"]
-        localized_fields = ["budget"]
         labels = {
             "title": _("Title"),
             "kind": _("Kind"),
@@ -46,6 +42,4 @@ class InitiativeForm(forms.ModelForm):
         first, last = data.get("planned_from"), data.get("planned_to")
         if first and last and last < first:
             self.add_error("planned_to", _("The end cannot be before the start."))
-        if (data.get("budget") or 0) < 0:
-            self.add_error("budget", _("An amount cannot be negative."))
         return data

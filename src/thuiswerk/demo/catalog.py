@@ -200,6 +200,7 @@ EQUIPMENT: dict[str, EquipmentItem] = {
         "Toetsenbord en muis – draadloos", "other", ("39.00", "49.95", "69.00"), "gift", False
     ),
     "footrest": EquipmentItem("Voetensteun", "other", ("24.95", "34.50"), "gift", False),
+    "laptopstand": EquipmentItem("Laptopstandaard", "other", ("29.95", "39.95"), "gift", False),
 }
 
 # What a teleworker of an entity with this policy is offered: (item key, share who take it).
@@ -217,6 +218,44 @@ MATERIAL_POLICIES: dict[str, tuple[tuple[str, float], ...]] = {
     "basic": (("headset", 0.60), ("screen", 0.60)),
     "none": (),
 }
+
+
+# The web catalog every demo entity starts with: (item key, maximum per employee). Items its
+# material policy does not offer are in the catalog but not offered (HR can switch them on).
+CATALOG: tuple[tuple[str, int], ...] = (
+    ("chair", 1),
+    ("screen", 2),
+    ("headset", 1),
+    ("laptopstand", 1),
+    ("keyboard", 1),
+    ("docking", 1),
+)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    name: str
+    category: str
+    unit_cost: Decimal
+    max_per_employee: int
+    ownership: str
+    active: bool
+
+
+def catalog_of(entity: DemoEntity) -> list[CatalogEntry]:
+    """The demo catalog of an entity: the usual price of each item, a loan where it may be both."""
+    offered = {key for key, _ in MATERIAL_POLICIES[entity.material]}
+    entries = []
+    for key, maximum in CATALOG:
+        item = EQUIPMENT[key]
+        ownership = "loan" if item.ownership == "either" else item.ownership
+        active = entity.material == "full" or key in offered
+        entries.append(
+            CatalogEntry(
+                item.item, item.category, Decimal(item.prices[0]), maximum, ownership, active
+            )
+        )
+    return entries
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """The equipment forms: they parse what a page posts; the services decide and write."""
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +17,26 @@ class DateInput(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in euro as a Belgian types it: `1.234,56`, `1234,56`, `€ 20` (and `1234.56`)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(localize=True, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value: object) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
+            if "," in value:  # a decimal comma: dots are thousands
+                value = value.replace(".", "").replace(",", ".")
+            elif re.fullmatch(r"\d{1,3}(\.\d{3})+", value):  # 20.000: thousands, no decimals
+                value = value.replace(".", "")
+        return super().to_python(value)
 
 
 class ItemChoiceField(forms.ModelChoiceField):
@@ -36,10 +59,11 @@ class RequestForm(forms.Form):
 
 
 class CatalogItemForm(forms.ModelForm):
+    unit_cost = MoneyField(label=_("Unit cost"), max_digits=10)
+
     class Meta:
         model = CatalogItem
         fields = ["name", "category", "unit_cost", "max_per_employee", "ownership", "active"]
-        localized_fields = ["unit_cost"]
 
 
 class DecisionForm(forms.Form):

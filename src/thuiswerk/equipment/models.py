@@ -152,8 +152,3 @@ class EquipmentRequest(models.Model):
     @property
     def is_loan(self) -> bool:
         return self.item.ownership == Delivery.Ownership.LOAN
-
-    @property
-    def decision_reason(self) -> str:
-        """Why it was rejected (by HR, else by the supervisor)."""
-        return self.hr_reason or self.supervisor_reason

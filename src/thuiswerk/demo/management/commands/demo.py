@@ -21,10 +21,14 @@ from thuiswerk.core.commands import DomainCommand
 from thuiswerk.core.formatting import format_number
 from thuiswerk.core.months import format_month, month_end, month_range
 from thuiswerk.demo.accounts import DEMO_PASSWORD, demo_accounts_create
+from thuiswerk.demo.catalog import ENTITIES, catalog_of
 from thuiswerk.demo.generate import last_full_month, write_demo_files
 from thuiswerk.demo.population import MIN_STAFF
+from thuiswerk.equipment.models import CatalogItem
+from thuiswerk.equipment.services import catalog_item_save
 from thuiswerk.imports.issues import WARNING, issues_summary, issues_write
 from thuiswerk.imports.services import import_files
+from thuiswerk.people.models import Entity
 
 ACTOR = "demo"
 FIRST_MONTH = date(2021, 1, 1)
@@ -80,6 +84,20 @@ def _shell_setup() -> list[str]:
     if shutil.which("thuiswerk") is None:
         lines.append(f'  export PATH="{Path(sys.executable).parent}:$PATH"')
     return lines
+
+
+def equipment_catalogs() -> int:
+    """Give every demo entity its equipment catalog for the web app (through the audited
+    service, as HR would add it); items already there are kept. Returns the items added."""
+    added = 0
+    for entity in Entity.objects.filter(code__in=[e.code for e in ENTITIES]):
+        demo = next(e for e in ENTITIES if e.code == entity.code)
+        present = set(entity.catalog_items.values_list("name", flat=True))
+        for entry in catalog_of(demo):
+            if entry.name not in present:
+                catalog_item_save(item=CatalogItem(entity=entity, **vars(entry)), actor=ACTOR)
+                added += 1
+    return added
 
 
 def _size(size: float) -> str:
@@ -192,6 +210,7 @@ class Command(DomainCommand):
             self.stdout.write(
                 f"      {name:<22} " + ", ".join(f"{k} {v}" for k, v in numbers.items())
             )
+        self.stdout.write(f"      {'equipment catalogs':<22} added {equipment_catalogs()}")
         warnings = result.of(WARNING)
         self.stdout.write(f"      {warnings.height} warning(s), by kind:")
         for line in issues_summary(warnings):
