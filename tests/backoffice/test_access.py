@@ -280,3 +280,31 @@ def test_menu_lists_back_office_pages_by_role(client, world):
     text = client.get(reverse("web:home")).content.decode()
     assert reverse("backoffice:audit") in text
     assert reverse("backoffice:central") in text
+
+
+def english_texts() -> list[str]:
+    """The longer English msgids of the back office and jobs catalogues whose Dutch differs."""
+    import re
+    from pathlib import Path
+
+    import thuiswerk
+
+    texts = []
+    for app in ("backoffice", "jobs"):
+        po = Path(thuiswerk.__file__).parent / app / "locale/nl/LC_MESSAGES/django.po"
+        pairs = re.findall(r'\nmsgid "(.+)"\nmsgstr "(.+)"\n', po.read_text(encoding="utf-8"))
+        texts += [i for i, s in pairs if i != s and len(i) > 12 and "%(" not in i]
+    return texts
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_english_on_a_dutch_page(client, figures, page):
+    client.force_login(figures.admin_user)
+    text = client.get(PAGES[page][0](figures)).content.decode()
+    assert '<html lang="nl">' in text
+    left = [msgid for msgid in english_texts() if msgid in text]
+    assert not left
+
+
+def test_the_english_check_has_texts_to_look_for():
+    assert len(english_texts()) > 50

@@ -43,7 +43,7 @@ def test_compute_refuses_a_bad_range(client, world):
 def test_months_page_lists_totals_of_her_entities(client, figures):
     client.force_login(figures.a.hr_user)
     page = client.get(reverse("backoffice:months")).content.decode()
-    assert "whole government" in page or "hele overheid" in page
+    assert "hele Vlaamse overheid" in page  # Dutch by default
     lines_a = LedgerLine.objects.filter(booked_in=date(2026, 1, 1), entity=figures.a.entity)
     assert lines_a.exists()
     total = sum(line.employee_amount for line in lines_a)

@@ -136,3 +136,27 @@ def test_failed_job_page_shows_the_error(client, world):
     job.refresh_from_db()
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert job.error.split(":")[0][:20] in page
+
+
+def test_worker_stops_cleanly_on_sigterm(world, queued):
+    """The worker loops until SIGTERM (or Ctrl-C); the job it runs then still finishes."""
+    import os
+    import signal
+    import threading
+    import time
+
+    compute(world.a.hr_user)
+    default = signal.getsignal(signal.SIGTERM)
+
+    def terminate():
+        deadline = time.monotonic() + 30
+        # Only once the worker handles SIGTERM itself (else it would end the test run).
+        while signal.getsignal(signal.SIGTERM) is default and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(1.0)  # it has claimed the job by then, and idles
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=terminate, daemon=True).start()
+    call_command("worker", "--poll", "0.05", verbosity=0)
+    assert signal.getsignal(signal.SIGTERM) is default  # put back
+    assert Job.objects.get().status == Job.Status.DONE
