@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := .uv/bin/uv
 STAFF ?= 30000
 
-.PHONY: install demo test test-postgres lint format bench clean
+.PHONY: install demo serve test test-postgres lint format bench clean
 
 # uv lives in its own small venv so that `uv sync` (exact) never removes it from .venv.
 $(UV):
@@ -21,6 +21,11 @@ demo: install
 	rm -f var/demo.sqlite3 var/demo.sqlite3-wal var/demo.sqlite3-shm var/demo.sqlite3.lock
 	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk init
 	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk demo --staff $(STAFF) --out out
+	$(MAKE) --no-print-directory serve
+
+# The web application on the demo database (again, after `make demo`): Ctrl-C stops it.
+serve:
+	DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 $(BIN)/thuiswerk serve
 
 test: install
 	$(BIN)/ruff check src tests
@@ -36,6 +41,7 @@ format: install
 
 bench: install
 	DEBUG=1 $(BIN)/python scripts/bench.py --staff $(STAFF)
+	DEBUG=1 $(BIN)/python scripts/bench_web.py --database-url sqlite:///$(CURDIR)/var/demo.sqlite3
 
 clean:
 	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis

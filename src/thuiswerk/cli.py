@@ -15,6 +15,7 @@ import textwrap
 COMMAND_ORDER = (
     "init",
     "demo",
+    "serve",
     "template",
     "import",
     "compute",

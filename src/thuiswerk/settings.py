@@ -56,6 +56,7 @@ MIDDLEWARE = [
     # Every page needs a login unless it says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "thuiswerk.web.middleware.ScopeMiddleware",
+    "thuiswerk.web.middleware.DatabaseBusyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,6 +134,14 @@ THUISWERK_JOBS_EAGER = os.environ.get("THUISWERK_JOBS_EAGER", "0") == "1"
 
 # Users log in with their e-mail address (accounts.backends); roles live in accounts.Role.
 AUTHENTICATION_BACKENDS = ["thuiswerk.accounts.backends.EmailBackend"]
+# Optional single sign-on (OpenID Connect), off unless THUISWERK_OIDC=1: thuiswerk.web.oidc.
+from thuiswerk.web import oidc_config  # noqa: E402
+
+OIDC_ENABLED = oidc_config.enabled()
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("thuiswerk.web.oidc.GovernmentOIDCBackend")
+    globals().update(oidc_config.oidc_settings())
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,3 +11,8 @@ urlpatterns = [
     path("", include("thuiswerk.jobs.urls")),
     path("", include("thuiswerk.backoffice.urls")),
 ]
+
+if settings.OIDC_ENABLED:  # single sign-on: thuiswerk.web.oidc
+    from thuiswerk.web import oidc
+
+    urlpatterns += oidc.urlpatterns()

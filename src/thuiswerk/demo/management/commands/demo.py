@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -20,6 +20,7 @@ from thuiswerk.allowances.services import closed_months, ledger_compute, month_c
 from thuiswerk.core.commands import DomainCommand
 from thuiswerk.core.formatting import format_number
 from thuiswerk.core.months import format_month, month_end, month_range
+from thuiswerk.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from thuiswerk.demo.catalog import ENTITIES, catalog_of
 from thuiswerk.demo.generate import last_full_month, write_demo_files
 from thuiswerk.demo.population import MIN_STAFF
@@ -275,6 +276,30 @@ class Command(DomainCommand):
                     stdout=self.stdout,
                 )
         self._what_to_open(answers, months[-1] if months else last_month)
+        self._accounts(months[-1] if months else last_month)
+
+    def _accounts(self, month: date) -> None:
+        """Create one account per role and say how to log in with them."""
+        labels = {
+            "employee": pgettext("demo account", "employee"),
+            "supervisor": pgettext("demo account", "supervisor"),
+            "hr": pgettext("demo account", "HR officer of AIV"),
+            "admin": pgettext("demo account", "central administrator"),
+            "auditor": pgettext("demo account", "auditor, all entities"),
+        }
+        accounts = demo_accounts_create(month=month, actor=ACTOR)
+        lines = [
+            "",
+            _("The web application: `thuiswerk serve` (make demo starts it), then open %(url)s")
+            % {"url": "http://127.0.0.1:8000/"},
+            _("Log in with one account per role (demo only: each has the password %(password)s):")
+            % {"password": DEMO_PASSWORD},
+        ]
+        width = max(len(str(label)) for label in labels.values())
+        for account in accounts:
+            name = f"  ({account.name})" if account.name else ""
+            lines.append(f"  {str(labels[account.role]):<{width}}  {account.email}{name}")
+        self.stdout.write("\n".join(lines))
 
     def _what_to_open(self, answers: dict[str, Path], month: date) -> None:
         """Where the results are and the next commands to try, with this database."""
