@@ -143,3 +143,9 @@ def test_upload_refused_for_roles_without_hr_rights(client, world, role):
     response = upload(client, world.users()[role], ("budgets.csv", BUDGETS))
     assert response.status_code == 403
     assert not Job.objects.exists()
+
+
+def test_upload_refuses_two_files_of_one_name(client, world):
+    response = upload(client, world.admin_user, ("budgets.csv", BUDGETS), ("budgets.csv", BUDGETS))
+    assert response.status_code == 200
+    assert not Job.objects.exists()

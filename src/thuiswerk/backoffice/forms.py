@@ -99,6 +99,9 @@ class UploadForm(forms.Form):
         files = self.cleaned_data["files"]
         if sum(f.size for f in files) > UPLOAD_MAX_BYTES:
             raise forms.ValidationError(too_large_message())
+        names = [upload.name for upload in files]
+        if len(set(names)) < len(names):
+            raise forms.ValidationError(_("Two files have the same name."))
         for upload in files:
             if not upload.name.lower().endswith((".csv", ".xlsx")):
                 raise forms.ValidationError(
