@@ -3,6 +3,13 @@ from tests.roles import world  # noqa: F401  (a fixture for the web and API test
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """A fast hasher in tests: `world` makes a dozen users, and PBKDF2 costs about a second each
+    on a loaded machine. The password rules and the login are the same."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _default_parameters(db):
     """Every test database holds the default parameters, as after `thuiswerk init`."""
     from thuiswerk.allowances.services import parameters_seed_defaults

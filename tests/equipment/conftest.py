@@ -33,12 +33,6 @@ def dkb_chair(world):
     return CatalogItemFactory(entity=world.b.entity, name="Bureaustoel DKB")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """`world` makes ten users; a fast hasher keeps the role-by-role page tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def english():
     """The services' messages in English, as the service tests match them."""

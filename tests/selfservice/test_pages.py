@@ -316,13 +316,26 @@ def test_the_queue_approves_and_rejects(client, world):
     assert "Geen enkele aanvraag wacht op uw beslissing." in response.content.decode()
 
 
-def test_the_queue_has_a_place_for_equipment_requests(client, world):
-    from pathlib import Path
+def test_the_queue_holds_the_team_s_equipment_requests_too(client, world):
+    from tests.factories import CatalogItemFactory
 
-    import thuiswerk.selfservice
+    from thuiswerk.equipment import services as equipment
 
-    template = Path(thuiswerk.selfservice.__file__).parent / "templates/selfservice/queue.html"
-    assert "{% block equipment_queue %}{% endblock %}" in template.read_text()
+    chair = CatalogItemFactory(entity=world.a.entity, name="Bureaustoel")
+    asked = equipment.request_create(employee_id=world.a.employee.pk, item_id=chair.pk, actor="eva")
+    client.force_login(world.a.supervisor_user)
+    queue = reverse("selfservice:queue")
+    page = client.get(queue).content.decode()
+    assert "Eva MedewerkerAIV: Bureaustoel" in page
+    response = client.post(
+        reverse("equipment:supervisor_decide", args=[asked.pk]),
+        {"decision": "approve", "reason": "", "next": queue},
+    )
+    assert response["Location"] == queue
+    asked.refresh_from_db()
+    assert asked.status == "supervisor_approved"
+    client.force_login(world.b.supervisor_user)
+    assert "Bureaustoel" not in client.get(queue).content.decode()
 
 
 def test_the_team_view_shows_this_week_and_next(client, world):
