@@ -19,6 +19,12 @@ def _stub_urls(settings):
     settings.ROOT_URLCONF = "tests.backoffice.stub_urls"
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """`world`'s ten users with a fast hasher: PBKDF2 costs about a second each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def figures(world):
     """Something to count in both entities: agreements, an option, home days, deliveries,

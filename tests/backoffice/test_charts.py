@@ -79,6 +79,7 @@ def test_bar_chart_has_title_labels_legend_and_table():
     assert "Jaar" in svg and "Euro" in svg
     assert "gereserveerd" in svg and "uitgegeven" in svg  # the legend
     assert "€ 2.500,50" in svg  # a bar's own title
+    assert ">€ 3.000</text>" in svg  # the axis in whole euros
     assert len(re.findall(r"<rect [^>]*height=", svg)) >= 4
     assert rows == [("2025", ["€ 1.000,00", "€ 250,00"]), ("2026", ["€ 2.500,50", "€ 0,00"])]
 

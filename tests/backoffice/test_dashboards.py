@@ -85,3 +85,12 @@ def test_any_audited_write_makes_the_figures_stale(figures):
     central_dashboard(scope=scope)
     audit_record(actor="test", action="something")
     assert central_dashboard(scope=scope).stale
+
+
+def test_figures_of_an_earlier_day_are_shown_as_stale(figures):
+    scope = scope_of(figures.admin_user)
+    central_dashboard(scope=scope)
+    assert not central_dashboard(scope=scope).stale
+    FigureSnapshot.objects.update(as_of=date(2026, 1, 1))  # as if computed on an earlier day
+    assert central_dashboard(scope=scope).stale
+    assert FigureSnapshot.objects.count() == 1  # nothing computed while the page waits

@@ -39,6 +39,12 @@ def format_amount(value: Decimal | int | float) -> str:
     return format_money(Decimal(str(value)))
 
 
+def format_whole_euros(value: Decimal | int | float) -> str:
+    """An axis tick in whole euros: `€ 800.000` (English `EUR 800,000`)."""
+    dutch = (get_language() or "nl").startswith("nl")
+    return ("€ " if dutch else "EUR ") + format_count(value)
+
+
 @dataclass(frozen=True)
 class Series:
     label: str
@@ -59,6 +65,10 @@ class Chart:
     @property
     def fmt(self) -> Callable[[Decimal | int | float], str]:
         return format_amount if self.money else format_count
+
+    @property
+    def tick_fmt(self) -> Callable[[Decimal | int | float], str]:
+        return format_whole_euros if self.money else format_count
 
     def rows(self) -> list[tuple[str, list[str]]]:
         """The figures by category, formatted: the table below the chart."""
@@ -105,7 +115,7 @@ def _number(value: Decimal | int | float) -> float:
 def render(chart: Chart) -> SafeString:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     highest = max((_number(v) for s in chart.series for v in s.values), default=0.0)
-    top, step = nice_scale(highest, whole=not chart.money)
+    top, step = nice_scale(highest)  # whole ticks: counts, and euros on the money axis
 
     def y(value: float) -> float:
         return TOP + plot_h - (value / top) * plot_h
@@ -126,7 +136,7 @@ def render(chart: Chart) -> SafeString:
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}"'
             f' stroke="#d1d5db" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" font-size="12"'
-            f' fill="#1f2937">{escape(chart.fmt(value))}</text>'
+            f' fill="#1f2937">{escape(chart.tick_fmt(value))}</text>'
         )
     parts.append(
         f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#1f2937"/>'

@@ -13,6 +13,12 @@ from .selectors import AuditFilter, StaffFilter
 UPLOAD_MAX_BYTES = getattr(settings, "THUISWERK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 
 
+def too_large_message() -> str:
+    return _("The files are larger than %(mb)d MB together.") % {
+        "mb": UPLOAD_MAX_BYTES // (1024 * 1024)
+    }
+
+
 class MonthField(forms.CharField):
     """A month as YYYY-MM (as the CLI and the files write it), cleaned to its first day."""
 
@@ -92,10 +98,10 @@ class UploadForm(forms.Form):
     def clean_files(self):
         files = self.cleaned_data["files"]
         if sum(f.size for f in files) > UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The files are larger than %(mb)d MB together.")
-                % {"mb": UPLOAD_MAX_BYTES // (1024 * 1024)}
-            )
+            raise forms.ValidationError(too_large_message())
+        names = [upload.name for upload in files]
+        if len(set(names)) < len(names):
+            raise forms.ValidationError(_("Two files have the same name."))
         for upload in files:
             if not upload.name.lower().endswith((".csv", ".xlsx")):
                 raise forms.ValidationError(

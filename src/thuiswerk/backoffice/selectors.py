@@ -11,7 +11,7 @@ refresh them when they finish.
 
 import pickle
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +34,7 @@ from .models import FigureSnapshot
 # The measures a beneficiary is counted for, per month (INTERNET_BIK follows third party).
 MONTHLY_MEASURES = ("INTERNET_FORFAIT", "INTERNET_THIRD_PARTY", "HOMEWORK")
 DASHBOARD_MONTHS = 12
+KEPT_DAYS = 7  # stored figures of earlier days, shown (as stale) until today's are computed
 
 
 @dataclass(frozen=True)
@@ -121,15 +122,19 @@ def entity_table(*, dashboard: Dashboard) -> list[dict[str, Any]]:
 
 
 def _figures(as_of: date) -> tuple[Figures, bool]:
-    """The stored figures of `as_of` and whether they are stale; computed now when none are
-    stored yet. Stale figures are shown (with a note) while a job computes fresh ones, so that
-    no page waits seconds for the whole administration's answer."""
-    stored = FigureSnapshot.objects.filter(as_of=as_of).first()
+    """The stored figures of `as_of` and whether they are stale. Stale figures (older than the
+    newest audit event, or of an earlier day) are shown, with a note, while a job computes fresh
+    ones, so that no page waits seconds for the whole administration's answer; only when none
+    are stored at all are they computed now."""
+    stored = (
+        FigureSnapshot.objects.filter(as_of=as_of).first()
+        or FigureSnapshot.objects.order_by("-as_of").first()
+    )
     if stored is None:
         return figures_refresh(as_of=as_of), False
     # Written by this application only (figures_refresh), never from outside input.
     figures = pickle.loads(bytes(stored.payload))  # noqa: S301
-    return figures, stored.version != figures_version()
+    return figures, stored.as_of != as_of or stored.version != figures_version()
 
 
 def _no_beneficiaries(figures: Figures) -> dict[str, tuple[int, ...]]:
@@ -161,6 +166,7 @@ def figures_refresh(*, as_of: date | None = None) -> Figures:
     FigureSnapshot.objects.update_or_create(
         as_of=as_of, defaults={"version": version, "payload": pickle.dumps(figures)}
     )
+    FigureSnapshot.objects.filter(as_of__lt=as_of - timedelta(days=KEPT_DAYS)).delete()
     return figures
 
 

@@ -40,6 +40,7 @@ from .forms import (
     ReportForm,
     StaffFilterForm,
     UploadForm,
+    too_large_message,
 )
 from .selectors import (
     audit_diff,
@@ -56,6 +57,7 @@ from .selectors import (
 from .services import figures_refresh_request
 
 STAFF_PAGE = 50
+UPLOAD_OVERHEAD = 64 * 1024  # the multipart boundaries and other fields around the files
 AUDIT_PAGE = 50
 
 
@@ -153,12 +155,9 @@ def _imports(request):
         raise OutOfScope
     form = UploadForm()
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_MAX_BYTES + 64 * 1024:
-            form = UploadForm()
-            form.errors["files"] = [
-                _("The files are larger than %(mb)d MB together.")
-                % {"mb": UPLOAD_MAX_BYTES // (1024 * 1024)}
-            ]
+        # Refused before the body is read into memory; the form checks the files' exact size.
+        if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_MAX_BYTES + UPLOAD_OVERHEAD:
+            messages.error(request, too_large_message())
             return render(
                 request, "backoffice/imports.html", _imports_context(request, form), status=413
             )

@@ -98,11 +98,11 @@ def _import(job: Job, stage: Stage) -> dict[str, Any]:
         def issues(severity: str) -> list[dict[str, Any]]:
             return [
                 {
-                    "file": file.removeprefix(prefix),
+                    "file": file.replace(prefix, ""),
                     "row": row,
                     "column": column,
                     "code": code,
-                    "message": message,
+                    "message": message.replace(prefix, ""),
                 }
                 for _severity, file, row, column, code, message in result.of(severity)
                 .head(1000)

@@ -1,7 +1,7 @@
 import signal
 import threading
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -41,7 +41,10 @@ class Command(DomainCommand):
         try:
             ran = 0
             while not stop.is_set():
-                close_old_connections()
+                # A long-running process drops a broken or too old connection between jobs (not
+                # inside a transaction: a test's, where the worker runs in-process).
+                if not connection.in_atomic_block:
+                    close_old_connections()
                 job = job_claim()
                 if job is None:
                     if once:
