@@ -19,14 +19,9 @@ if not SECRET_KEY:
     SECRET_KEY = "thuiswerk-insecure-development-key"  # development only (DEBUG=1)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
+# The project's apps first: their templates and their Dutch texts win over Django's own (the
+# admin's catalogue would turn the menu's "Home" into "Voorpagina" and "Status" into "Toestand").
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django_htmx",
     # The shell first: its base, 404 and 403 templates are the ones every page uses.
     "thuiswerk.web",
     "thuiswerk.core",
@@ -43,6 +38,13 @@ INSTALLED_APPS = [
     "thuiswerk.demo",
     "thuiswerk.jobs",
     "thuiswerk.backoffice",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
