@@ -143,8 +143,7 @@ def bench(repeat: int) -> list[tuple[str, ...]]:
         (f"HR dashboard, {found['entity']}", "hr", "backoffice:dashboard", [found["entity"]]),
         ("central dashboard", "admin", "backoffice:central", []),
         ("an employee's months", "employee", "selfservice:months", [employee_id]),
-        ("supervisor queue (agreements)", "supervisor", "selfservice:queue", []),
-        ("supervisor queue (equipment)", "supervisor", "equipment:supervisor_queue", []),
+        ("supervisor queue (agreements and equipment)", "supervisor", "selfservice:queue", []),
     ]
     rows = []
     for label, role, name, url_args in pages:

@@ -16,6 +16,8 @@ COMMAND_ORDER = (
     "init",
     "demo",
     "serve",
+    "user",
+    "worker",
     "template",
     "import",
     "compute",

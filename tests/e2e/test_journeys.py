@@ -101,10 +101,10 @@ def test_a_chair_from_request_to_the_parliamentary_workbook(ui_for, aiv, tmp_pat
 
     # -- Sara, her supervisor, approves.
     ui = ui_for(world.a.supervisor_user, label="sara")
-    ui.goto("/team/equipment/")
+    ui.goto("/team/queue/")
     page = ui.page
     assert f"{eva.first_name} {eva.last_name}: Bureaustoel" in page.content()
-    ui.click(page.locator("button[value=approve]"))
+    ui.click(page.locator(".equipment-queue button[value=approve]"))
     asked.refresh_from_db()
     assert asked.status == EquipmentRequest.Status.SUPERVISOR_APPROVED
 

@@ -24,7 +24,7 @@ def test_login_menu_language_404_and_logout(ui_for, world):
     assert page.url == ui.base_url + "/"
     assert page.get_by_text("hr.aiv@vlaanderen.be", exact=True).is_visible()
     menu = page.get_by_role("navigation", name="Hoofdmenu")
-    assert menu.get_by_role("link", name="Voorpagina").is_visible()
+    assert menu.get_by_role("link", name="Start", exact=True).is_visible()
 
     ui.click(page.get_by_role("button", name=re.compile(r"^EN ")))
     assert page.locator("html").get_attribute("lang") == "en"

@@ -44,3 +44,12 @@ def test_unknown_page_is_a_dutch_404(client, world):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Niet gevonden" in response.content.decode()
+
+
+def test_dutch_whatever_the_browser_asks_until_the_switch(client, world):
+    client.force_login(world.a.employee_user)
+    page = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="nl"' in page.content.decode() and page["Content-Language"] == "nl"
+    client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="nl-BE")
+    assert 'lang="en"' in page.content.decode() and page["Content-Language"] == "en"

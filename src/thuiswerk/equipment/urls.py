@@ -40,7 +40,6 @@ urlpatterns = [
         views.mark_returned,
         name="return",
     ),
-    path("team/equipment/", views.supervisor_queue, name="supervisor_queue"),
     path(
         "team/equipment/<int:request_id>/decide/",
         views.supervisor_decide,

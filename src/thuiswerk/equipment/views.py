@@ -232,11 +232,6 @@ def mark_returned(request: HttpRequest, code: str, request_id: int) -> HttpRespo
 
 
 # -- the supervisor ------------------------------------------------------------------------------
-def supervisor_queue(request: HttpRequest) -> HttpResponse:
-    request.scope.require(request.scope.is_supervisor)
-    return render(request, "equipment/supervisor_queue.html")
-
-
 @require_POST
 def supervisor_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     scope = request.scope
@@ -264,7 +259,7 @@ def supervisor_decide(request: HttpRequest, request_id: int) -> HttpResponse:
             )
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("equipment:supervisor_queue")
+        back = reverse("selfservice:queue")
     return redirect(back)
 
 

@@ -1,11 +1,33 @@
 import logging
 
+from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from thuiswerk.accounts.scope import scope_for
+
+
+class LanguageMiddleware:
+    """Dutch unless the user chose English with the switch (Django's language cookie, set by
+    `set_language`). Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language:
+    an intranet of the Flemish government speaks Dutch, whatever language a PC was installed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class ScopeMiddleware:
