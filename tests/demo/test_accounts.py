@@ -2,10 +2,12 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from thuiswerk.accounts.models import Role
 from thuiswerk.accounts.scope import scope_for
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
+from thuiswerk.backoffice.models import FigureSnapshot
 from thuiswerk.audit.models import AuditEvent
 from thuiswerk.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from thuiswerk.telework.models import Agreement
@@ -16,6 +18,8 @@ def test_the_demo_prints_one_account_per_role_that_logs_in(tmp_path, capsys, cli
     call_command("demo", "--staff=40", "--seed=3", f"--out={tmp_path}", f"--data={tmp_path / 'd'}")
     printed = capsys.readouterr().out
     assert f"elk met het wachtwoord {DEMO_PASSWORD}" in printed
+    # The dashboards' figures are stored, so the first visitor does not wait for them.
+    assert FigureSnapshot.objects.filter(as_of=timezone.localdate()).exists()
     assert "\n  personeelslid " in printed and "\n  HR-medewerker van AIV " in printed
     month = LedgerMonth.objects.filter(status=LedgerMonth.Status.CLOSED).latest("month").month
     accounts = {account.role: account for account in demo_accounts_create(month=month, actor="t")}

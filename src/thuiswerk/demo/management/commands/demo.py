@@ -20,6 +20,7 @@ from thuiswerk.allowances.services import closed_months, ledger_compute, month_c
 from thuiswerk.core.commands import DomainCommand
 from thuiswerk.core.formatting import format_number
 from thuiswerk.core.months import format_month, month_end, month_range
+from thuiswerk.backoffice.selectors import figures_refresh
 from thuiswerk.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from thuiswerk.demo.catalog import ENTITIES, catalog_of
 from thuiswerk.demo.generate import last_full_month, write_demo_files
@@ -277,6 +278,8 @@ class Command(DomainCommand):
                 )
         self._what_to_open(answers, months[-1] if months else last_month)
         self._accounts(months[-1] if months else last_month)
+        # The dashboards' figures of today, stored now, so that the first visitor does not wait.
+        figures_refresh()
 
     def _accounts(self, month: date) -> None:
         """Create one account per role and say how to log in with them."""
