@@ -7,8 +7,8 @@ from django.utils import timezone
 from thuiswerk.accounts.models import Role
 from thuiswerk.accounts.scope import scope_for
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
-from thuiswerk.backoffice.models import FigureSnapshot
 from thuiswerk.audit.models import AuditEvent
+from thuiswerk.backoffice.models import FigureSnapshot
 from thuiswerk.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from thuiswerk.telework.models import Agreement
 

@@ -17,10 +17,10 @@ from tqdm import tqdm
 
 from thuiswerk.allowances.models import LedgerLine
 from thuiswerk.allowances.services import closed_months, ledger_compute, month_close
+from thuiswerk.backoffice.selectors import figures_refresh
 from thuiswerk.core.commands import DomainCommand
 from thuiswerk.core.formatting import format_number
 from thuiswerk.core.months import format_month, month_end, month_range
-from thuiswerk.backoffice.selectors import figures_refresh
 from thuiswerk.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from thuiswerk.demo.catalog import ENTITIES, catalog_of
 from thuiswerk.demo.generate import last_full_month, write_demo_files
