@@ -5,6 +5,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "thuiswerk-test-key")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thuiswerk.settings")
+# The test client and the live server speak plain http: no redirect to https (the production
+# settings keep it; tests/test_settings.py checks them with `check --deploy`).
+os.environ.setdefault("THUISWERK_SSL_REDIRECT", "0")
 # Background jobs run in the request that queues them: no worker in the tests.
 os.environ.setdefault("THUISWERK_JOBS_EAGER", "1")
 

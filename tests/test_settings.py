@@ -63,3 +63,46 @@ def test_a_sqlite_file_in_a_missing_folder_is_a_clear_error(tmp_path):
     assert "De map van de SQLite-databank bestaat niet" in done.stderr  # Dutch by default
     assert str(tmp_path / "nowhere") in done.stderr
     assert "unable to open database file" not in done.stderr
+
+
+def test_production_settings_pass_django_s_deployment_checks(tmp_path):
+    production = {k: v for k, v in os.environ.items() if not k.startswith("THUISWERK_")}
+    production = {k: v for k, v in production.items() if k not in ("SECRET_KEY", "DEBUG")}
+    done = subprocess.run(
+        [sys.executable, "-m", "thuiswerk.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=tmp_path,
+        env={
+            **production,
+            "SECRET_KEY": "kV3-" + "x9Qw" * 16,  # long and varied, as check --deploy wants
+            "ALLOWED_HOSTS": "thuiswerk.vlaanderen.be",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_plain_http_is_sent_to_https_in_production(tmp_path):
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THUISWERK_")}
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=tmp_path,
+        env={**env, "THUISWERK_BEHIND_PROXY": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.split() == [
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+    ], done.stderr

@@ -155,6 +155,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 HTTPS = os.environ.get("THUISWERK_HTTPS", "0" if DEBUG else "1") == "1"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # Plain http is sent to https, and browsers are told to use only https for a year.
+    SECURE_SSL_REDIRECT = os.environ.get("THUISWERK_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("THUISWERK_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+# Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (THUISWERK_BEHIND_PROXY=1).
+if os.environ.get("THUISWERK_BEHIND_PROXY", "0") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
 
 AUTH_PASSWORD_VALIDATORS = [
