@@ -70,25 +70,15 @@ def entity(request: HttpRequest, code: str) -> HttpResponse:
 def line(request: HttpRequest, code: str, line_id: int) -> HttpResponse:
     scope = request.scope
     kept = scope.entity(code, manage=True)
-    found = selectors.budget_line(scope=scope, entity=kept, line_id=line_id)
-    form = BudgetLineForm(request.POST if request.method == "POST" else None, instance=found)
-    if request.method == "POST" and _saved(
+    return _edit(
         request,
-        form,
-        lambda changed: services.budget_line_save(budget_line=changed, actor=scope.actor),
-        _("The budget line was changed."),
-    ):
-        return redirect("budgets:entity", code=kept.code)
-    return render(
-        request,
-        "budgets/edit.html",
-        {
-            "entity": kept,
-            "form": form,
-            "title": _("Change the budget line"),
-            "delete_url": "budgets:line_delete",
-            "object": found,
-        },
+        kept,
+        form_class=BudgetLineForm,
+        found=selectors.budget_line(scope=scope, entity=kept, line_id=line_id),
+        save=lambda changed: services.budget_line_save(budget_line=changed, actor=scope.actor),
+        done=_("The budget line was changed."),
+        title=_("Change the budget line"),
+        delete_url="budgets:line_delete",
     )
 
 
@@ -105,25 +95,27 @@ def line_delete(request: HttpRequest, code: str, line_id: int) -> HttpResponse:
 def initiative(request: HttpRequest, code: str, initiative_id: int) -> HttpResponse:
     scope = request.scope
     kept = scope.entity(code, manage=True)
-    found = selectors.initiative(scope=scope, entity=kept, initiative_id=initiative_id)
-    form = InitiativeForm(request.POST if request.method == "POST" else None, instance=found)
-    if request.method == "POST" and _saved(
+    return _edit(
         request,
-        form,
-        lambda changed: services.initiative_save(initiative=changed, actor=scope.actor),
-        _("The initiative was changed."),
-    ):
+        kept,
+        form_class=InitiativeForm,
+        found=selectors.initiative(scope=scope, entity=kept, initiative_id=initiative_id),
+        save=lambda changed: services.initiative_save(initiative=changed, actor=scope.actor),
+        done=_("The initiative was changed."),
+        title=_("Change the initiative"),
+        delete_url="budgets:initiative_delete",
+    )
+
+
+def _edit(request, kept, *, form_class, found, save, done, title, delete_url) -> HttpResponse:
+    """The change page of a budget line or an initiative: its form, saved through its service."""
+    form = form_class(request.POST if request.method == "POST" else None, instance=found)
+    if request.method == "POST" and _saved(request, form, save, done):
         return redirect("budgets:entity", code=kept.code)
     return render(
         request,
         "budgets/edit.html",
-        {
-            "entity": kept,
-            "form": form,
-            "title": _("Change the initiative"),
-            "delete_url": "budgets:initiative_delete",
-            "object": found,
-        },
+        {"entity": kept, "form": form, "title": title, "delete_url": delete_url, "object": found},
     )
 
 
