@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "thuiswerk.demo",
     "thuiswerk.jobs",
     "thuiswerk.backoffice",
+    "thuiswerk.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its templates and static files: the API's documentation page, served locally
 ]
 
 MIDDLEWARE = [

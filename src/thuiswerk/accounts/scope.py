@@ -15,7 +15,7 @@ Two kinds of visibility:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -51,6 +51,13 @@ class EntitySet:
 
     def __or__(self, other: EntitySet) -> EntitySet:
         return EntitySet(self.ids | other.ids, self.everything or other.everything)
+
+    def __and__(self, other: EntitySet) -> EntitySet:
+        if self.everything:
+            return other
+        if other.everything:
+            return self
+        return EntitySet(self.ids & other.ids)
 
     def q(self, field: str = "pk") -> Q:
         """A filter on `field` (an entity id or foreign key) for ORM querysets."""
@@ -180,6 +187,15 @@ class Scope:
     def require(self, allowed: bool) -> None:
         if not allowed:
             raise NotAllowed
+
+    def limited_to(self, entities: EntitySet) -> Scope:
+        """This scope within `entities` (an access token for some of the user's entities): the
+        user's own data and her team stay, other entities' staff and figures go."""
+        return replace(
+            self,
+            people_entities=self.people_entities & entities,
+            figure_entities=self.figure_entities & entities,
+        )
 
 
 ANONYMOUS = Scope(actor="", kinds=frozenset())
