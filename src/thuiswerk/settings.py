@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thuiswerk.web.middleware.LanguageMiddleware",
+    # /api/: the language from Accept-Language, and the limit per client address.
+    "thuiswerk.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,3 +182,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# -- The REST API (thuiswerk.api, docs/api.md) --------------------------------------------------
+# Requests per minute (or "/s", "/h", "/d") per token or logged-in user, and per client address
+# (REMOTE_ADDR; the rightmost X-Forwarded-For address when THUISWERK_BEHIND_PROXY=1).
+THUISWERK_BEHIND_PROXY = os.environ.get("THUISWERK_BEHIND_PROXY", "0") == "1"
+THUISWERK_API_RATE_PER_TOKEN = os.environ.get("THUISWERK_API_RATE_PER_TOKEN", "600/min")
+THUISWERK_API_RATE_PER_ADDRESS = os.environ.get("THUISWERK_API_RATE_PER_ADDRESS", "1200/min")
+# The counters live in this cache. Memory is right for one server process; with several
+# (gunicorn workers, servers) set THUISWERK_RATE_LIMIT_CACHE=database, after
+# `thuiswerk createcachetable`, so that they share one count.
+THUISWERK_RATE_LIMIT_CACHE = os.environ.get("THUISWERK_RATE_LIMIT_CACHE", "memory")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "thuiswerk_rate_limit",
+    },
+}

@@ -190,9 +190,14 @@ class Scope:
 
     def limited_to(self, entities: EntitySet) -> Scope:
         """This scope within `entities` (an access token for some of the user's entities): the
-        user's own data and her team stay, other entities' staff and figures go."""
+        user's own data and her team stay, other entities' staff and figures go. An admin's
+        token limited to entities acts as their HR officer: the government-wide powers go too."""
+        kinds = self.kinds
+        if Role.Kind.ADMIN in kinds:
+            kinds = (kinds - {Role.Kind.ADMIN}) | {Role.Kind.HR}
         return replace(
             self,
+            kinds=frozenset(kinds),
             people_entities=self.people_entities & entities,
             figure_entities=self.figure_entities & entities,
         )
