@@ -166,7 +166,8 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 # Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (THUISWERK_BEHIND_PROXY=1).
-if os.environ.get("THUISWERK_BEHIND_PROXY", "0") == "1":
+THUISWERK_BEHIND_PROXY = os.environ.get("THUISWERK_BEHIND_PROXY", "0") == "1"
+if THUISWERK_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -186,7 +187,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # -- The REST API (thuiswerk.api, docs/api.md) --------------------------------------------------
 # Requests per minute (or "/s", "/h", "/d") per token or logged-in user, and per client address
 # (REMOTE_ADDR; the rightmost X-Forwarded-For address when THUISWERK_BEHIND_PROXY=1).
-THUISWERK_BEHIND_PROXY = os.environ.get("THUISWERK_BEHIND_PROXY", "0") == "1"
 THUISWERK_API_RATE_PER_TOKEN = os.environ.get("THUISWERK_API_RATE_PER_TOKEN", "600/min")
 THUISWERK_API_RATE_PER_ADDRESS = os.environ.get("THUISWERK_API_RATE_PER_ADDRESS", "1200/min")
 # The counters live in this cache. Memory is right for one server process; with several
