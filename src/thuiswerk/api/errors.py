@@ -14,7 +14,7 @@ from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 # Seconds a client waits before it tries again when SQLite is busy with a run.
 BUSY_RETRY_AFTER = 10
@@ -102,7 +102,6 @@ def domain_refusals() -> dict[type[Exception], str]:
 
     from .services import TokenError
 
-    # The most specific first: BudgetExceeded is a WorkflowError.
     return {
         BudgetExceeded: "budget_exceeded",
         RunLocked: "run_in_progress",
@@ -141,11 +140,6 @@ def install_handlers(api: NinjaAPI) -> None:
             request, exc
         )
 
-    @api.exception_handler(Throttled)
-    def throttled(request, exc: Throttled):
-        message = _("Too many requests: wait the seconds in Retry-After, then try again.")
-        return answer(429, "rate_limited", message)(request, exc)
-
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         # ninja raises it for a failed CSRF check of a session request.
@@ -164,18 +158,19 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(DjangoValidationError)
     def invalid(request, exc: DjangoValidationError):
-        for kind, code in domain_refusals().items():
-            if isinstance(exc, kind):
-                return answer(409, code, " ".join(exc.messages))(request, exc)
         details = [{"code": "invalid", "message": message} for message in exc.messages]
         return answer(422, "invalid_input", " ".join(exc.messages), details)(request, exc)
 
-    @api.exception_handler(ValueError)
-    def refused(request, exc: ValueError):
-        for kind, code in domain_refusals().items():
-            if isinstance(exc, kind):
-                return answer(409, code, str(exc))(request, exc)
-        raise exc
+    # The services' refusals: 409 with their code. ninja takes the handler of the most specific
+    # class (BudgetExceeded before WorkflowError, a ValidationError); any other exception stays a
+    # server error.
+    for kind, code in domain_refusals().items():
+
+        def refused(request, exc, code=code):
+            messages = getattr(exc, "messages", None) or [str(exc)]
+            return answer(409, code, " ".join(messages))(request, exc)
+
+        api.add_exception_handler(kind, refused)
 
     @api.exception_handler(OperationalError)
     def busy(request, exc: OperationalError):
