@@ -190,8 +190,8 @@ AUTH_PASSWORD_VALIDATORS = [
 THUISWERK_API_RATE_PER_TOKEN = os.environ.get("THUISWERK_API_RATE_PER_TOKEN", "600/min")
 THUISWERK_API_RATE_PER_ADDRESS = os.environ.get("THUISWERK_API_RATE_PER_ADDRESS", "1200/min")
 # The counters live in this cache. Memory is right for one server process; with several
-# (gunicorn workers, servers) set THUISWERK_RATE_LIMIT_CACHE=database, after
-# `thuiswerk createcachetable`, so that they share one count.
+# (gunicorn workers, servers) set THUISWERK_RATE_LIMIT_CACHE=database (a table that
+# `thuiswerk init` makes), so that they share one count.
 THUISWERK_RATE_LIMIT_CACHE = os.environ.get("THUISWERK_RATE_LIMIT_CACHE", "memory")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -3,7 +3,11 @@ Retry-After in the error shape."""
 
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.test import Client
+
+from thuiswerk.api.throttling import Rate
 
 ME = "/api/v1/me"
 
@@ -55,3 +59,18 @@ def test_behind_the_proxy_the_address_it_adds_counts(world, settings):
     assert (
         Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.8").get(ME).status_code == 401
     )
+
+
+def test_several_servers_share_the_count_in_the_database(world, token_client, settings):
+    settings.THUISWERK_RATE_LIMIT_CACHE = "database"  # its table: `thuiswerk init`, test setup
+    settings.THUISWERK_API_RATE_PER_TOKEN = "2/min"
+    client = token_client(world.a.employee_user)
+    assert [client.get(ME).status_code for _ in range(3)] == [200, 200, 429]
+    assert "thuiswerk_rate_limit" in connection.introspection.table_names()
+
+
+def test_a_malformed_rate_is_a_configuration_error(settings):
+    assert Rate.parse("600/min") == Rate(600, 60)
+    for text in ("600", "ten/min", "5/week", "0/s"):
+        with pytest.raises(ImproperlyConfigured):
+            Rate.parse(text)

@@ -19,6 +19,8 @@ class Command(LocalisedCommand):
     def handle(self, *args, **options):
         _sqlite_folder_ready()
         call_command("migrate", interactive=False, verbosity=0)
+        # The table of the shared rate-limit counters (THUISWERK_RATE_LIMIT_CACHE=database).
+        call_command("createcachetable", verbosity=0)
         added = parameters_seed_defaults(actor="init")
         self.stdout.write(
             ngettext(
