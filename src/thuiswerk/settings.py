@@ -217,6 +217,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("THUISWERK_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("THUISWERK_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Attempts during the lock do not start the cool-off again: the page's minutes are the truth.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "thuiswerk.web.views.locked_out"
 AXES_USERNAME_CALLABLE = "thuiswerk.web.clients.login_name"
