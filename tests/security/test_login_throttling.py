@@ -2,6 +2,7 @@
 address lock that pair for the cool-off; the lock-out page says how long, in Dutch; another
 address is not locked; a successful login resets the count."""
 
+import io
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from tests.roles import PASSWORD
@@ -130,3 +132,14 @@ def test_the_environment_tunes_the_limit_and_the_cool_off(tmp_path, env, expecte
         text=True,
     )
     assert done.stdout.strip() == expected, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [("axes_reset_username", [EMAIL]), ("axes_reset_ip_username", ["10.0.0.1", EMAIL])],
+)
+def test_an_administrator_lifts_the_lock(client, world, command, args):
+    fail(client, 4)
+    assert login(client, "fout wachtwoord").status_code == 429
+    call_command(command, *args, stdout=io.StringIO())
+    assert login(client, PASSWORD).status_code == 302

@@ -15,7 +15,7 @@ from django.utils import translation
 from thuiswerk.imports.uploads import UploadRefused, check_upload
 from thuiswerk.jobs.models import Job
 
-CSV = "entity_code;year;measure;amount\nAIV;2026;material;1000\n".encode()
+CSV = b"entity_code;year;measure;amount\nAIV;2026;material;1000\n"
 
 
 def workbook() -> bytes:
