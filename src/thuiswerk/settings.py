@@ -182,7 +182,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
-
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy (django-csp): only this site's own files, no inline script or style
@@ -244,7 +243,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the request body without its files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Logs: one line per record on standard error, with e-mail addresses and national register
-# numbers redacted (core.logs) from the messages of Django, gunicorn and the project alike.
+# numbers redacted (core.logs) from the messages of Django, axes and the project alike.
+# (gunicorn's access log is its own: `thuiswerk serve` gives it a format without query strings.)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

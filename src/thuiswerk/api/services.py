@@ -67,7 +67,9 @@ def token_create(
     if access not in AccessToken.Access.values:
         raise TokenError(_("The access of a token is read or write."))
     if not 1 <= expires_days <= MAX_DAYS:
-        raise TokenError(_("A token is valid for 1 to %(max)d days.") % {"max": MAX_DAYS})
+        raise TokenError(
+            _("A token is valid for 1 to %(max)d days.") % {"max": MAX_DAYS}
+        )
     scope = scope_for(user)
     if not scope.kinds:
         raise TokenError(_("This user has no role: a token would give access to nothing."))

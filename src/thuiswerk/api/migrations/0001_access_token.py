@@ -6,70 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0002_period_no_overlap_postgresql"),
+        ('people', '0002_period_no_overlap_postgresql'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AccessToken",
+            name='AccessToken',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="what the token is for, e.g. the system", max_length=100
-                    ),
-                ),
-                (
-                    "prefix",
-                    models.CharField(
-                        help_text="the token's first characters, to tell it", max_length=12
-                    ),
-                ),
-                (
-                    "digest",
-                    models.CharField(help_text="SHA-256 of the token", max_length=64, unique=True),
-                ),
-                (
-                    "access",
-                    models.CharField(
-                        choices=[("read", "read only"), ("write", "read and write")], max_length=8
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("expires_at", models.DateTimeField()),
-                ("last_used_at", models.DateTimeField(blank=True, null=True)),
-                ("revoked_at", models.DateTimeField(blank=True, null=True)),
-                ("revoked_by", models.CharField(blank=True, max_length=254)),
-                (
-                    "entities",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="the entities the token is limited to (none: all of the user's entities)",
-                        related_name="access_tokens",
-                        to="people.entity",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="access_tokens",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='what the token is for, e.g. the system', max_length=100)),
+                ('prefix', models.CharField(help_text="the token's first characters, to tell it", max_length=12)),
+                ('digest', models.CharField(help_text='SHA-256 of the token', max_length=64, unique=True)),
+                ('access', models.CharField(choices=[('read', 'read only'), ('write', 'read and write')], max_length=8)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('expires_at', models.DateTimeField()),
+                ('last_used_at', models.DateTimeField(blank=True, null=True)),
+                ('revoked_at', models.DateTimeField(blank=True, null=True)),
+                ('revoked_by', models.CharField(blank=True, max_length=254)),
+                ('entities', models.ManyToManyField(blank=True, help_text="the entities the token is limited to (none: all of the user's entities)", related_name='access_tokens', to='people.entity')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_tokens', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-pk"],
+                'ordering': ['-created_at', '-pk'],
             },
         ),
     ]
