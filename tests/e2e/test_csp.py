@@ -41,9 +41,7 @@ class Watched:
     def visit(self, path: str) -> list[str]:
         response = self.page.goto(self.ui.base_url + path)
         assert response.status < 400, (path, response.status)
-        assert "Content-Security-Policy" in response.headers or "content-security-policy" in (
-            response.headers
-        )
+        assert "content-security-policy" in response.headers  # Playwright: lower case
         self.page.wait_for_load_state("load")
         return self.violations()
 
