@@ -1,6 +1,7 @@
 """One settings file, driven by the environment (DATABASE_URL, SECRET_KEY, DEBUG, ...)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
+    "axes",
     "ninja",  # its templates and static files: the API's documentation page, served locally
 ]
 
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Answers a locked-out login with the lock-out page (login throttling, docs/security.md).
+    "axes.middleware.AxesMiddleware",
     # Every page needs a login unless it says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "thuiswerk.web.middleware.ScopeMiddleware",
@@ -66,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "thuiswerk.urls"
@@ -139,7 +145,11 @@ STORAGES = {
 THUISWERK_JOBS_EAGER = os.environ.get("THUISWERK_JOBS_EAGER", "0") == "1"
 
 # Users log in with their e-mail address (accounts.backends); roles live in accounts.Role.
-AUTHENTICATION_BACKENDS = ["thuiswerk.accounts.backends.EmailBackend"]
+# Axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "thuiswerk.accounts.backends.EmailBackend",
+]
 # Optional single sign-on (OpenID Connect), off unless THUISWERK_OIDC=1: thuiswerk.web.oidc.
 from thuiswerk.web import oidc_config  # noqa: E402
 
@@ -165,7 +175,8 @@ if HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("THUISWERK_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-# Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (THUISWERK_BEHIND_PROXY=1).
+# Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (THUISWERK_BEHIND_PROXY=1);
+# then the client's address is the one the proxy adds to X-Forwarded-For (web.clients).
 THUISWERK_BEHIND_PROXY = os.environ.get("THUISWERK_BEHIND_PROXY", "0") == "1"
 if THUISWERK_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -173,16 +184,87 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): only this site's own files, no inline script or style
+# anywhere (htmx's indicator style is in thuiswerk.css), never in a frame; no page is relaxed (the
+# API's Swagger UI sets its styles through the DOM, which the policy allows).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes): after THUISWERK_LOGIN_FAILURES failed logins for one e-mail
+# address from one client address, that pair is locked for THUISWERK_LOGIN_COOLOFF_MINUTES
+# (failures older than that are forgotten); a successful login resets the count. Unlock:
+# `thuiswerk axes_reset_username EMAIL` (docs/security.md).
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = int(os.environ.get("THUISWERK_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("THUISWERK_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during the lock do not start the cool-off again: the page's minutes are the truth.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "thuiswerk.web.views.locked_out"
+AXES_USERNAME_CALLABLE = "thuiswerk.web.clients.login_name"
+AXES_CLIENT_IP_CALLABLE = "thuiswerk.web.clients.client_address"
+# Only the failed attempts are kept (until their cool-off ends or a success resets them), not a
+# row per successful login: the audit trail says who did what; fewer personal data are stored.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Uploads (imports): at most THUISWERK_UPLOAD_MAX_MB together, checked by imports.uploads before
+# anything is read. Django keeps a form's other fields small and files in memory up to 2.5 MB.
+THUISWERK_UPLOAD_MAX_BYTES = int(os.environ.get("THUISWERK_UPLOAD_MAX_MB", "50")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the request body without its files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Logs: one line per record on standard error, with e-mail addresses and national register
+# numbers redacted (core.logs) from the messages of Django, axes and the project alike.
+# (gunicorn's access log is its own: `thuiswerk serve` gives it a format without query strings.)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "thuiswerk.core.logs.RedactPersonalData"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["redact"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("THUISWERK_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own: handled here (the console, redacted) rather than by Django's defaults.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
 
 # -- The REST API (thuiswerk.api, docs/api.md) --------------------------------------------------
 # Requests per minute (or "/s", "/h", "/d") per token or logged-in user, and per client address

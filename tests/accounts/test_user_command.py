@@ -4,6 +4,7 @@ import sys
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from tests.factories import EmployeeFactory, EntityFactory
 
 from thuiswerk.accounts.models import Role
@@ -36,7 +37,9 @@ def test_create_hr_officer_for_two_entities_and_log_in(db):
     assert "An.Peeters@vlaanderen.be" in out
     role = Role.objects.get(user__email="An.Peeters@vlaanderen.be")
     assert role.kind == "hr" and sorted(e.code for e in role.entities.all()) == ["AIV", "DKB"]
-    assert authenticate(username="an.peeters@vlaanderen.be", password="Zomer-in-Gent-2026")
+    # With a request, as the login page passes it: the login throttling (axes) needs one.
+    login = RequestFactory().post("/login/")
+    assert authenticate(login, username="an.peeters@vlaanderen.be", password="Zomer-in-Gent-2026")
     event = AuditEvent.objects.get(action="user.add")
     assert event.after["roles"][0]["entities"] == ["AIV", "DKB"]
     assert "Zomer" not in str(event.after)  # no password in the trail

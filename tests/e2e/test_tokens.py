@@ -3,6 +3,7 @@ API's documentation page renders from the server's own files."""
 
 import pytest
 from django.test import Client
+from tests.e2e.test_csp import Watched
 
 from thuiswerk.api.models import AccessToken
 
@@ -33,6 +34,7 @@ def test_hr_makes_uses_and_revokes_a_token(ui_for, world):
 
 def test_the_api_documentation_renders_without_anything_from_outside(ui_for, world):
     ui = ui_for(world.a.hr_user)
+    watched = Watched(ui)  # its policy allows inline styles (Swagger UI's), nothing more
     outside = []
     ui.page.on(
         "request",
@@ -42,7 +44,8 @@ def test_the_api_documentation_renders_without_anything_from_outside(ui_for, wor
             else None
         ),
     )
-    ui.page.goto(ui.base_url + "/api/v1/docs")
+    assert watched.visit("/api/v1/docs") == []
     ui.page.get_by_text("thuiswerk API").first.wait_for()
     assert ui.page.locator(".opblock").count() >= 1  # the operations are listed
+    assert watched.violations() == []
     assert outside == []

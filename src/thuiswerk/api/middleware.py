@@ -4,7 +4,9 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .throttling import client_address, over_limit
+from thuiswerk.web.clients import client_address
+
+from .throttling import over_limit
 
 API_PREFIX = "/api/"
 

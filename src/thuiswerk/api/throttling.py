@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest
 
 PERIODS = {"s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
@@ -53,12 +52,3 @@ def over_limit(key: str, rate_setting: str) -> int | None:
     if count <= rate.requests:
         return None
     return max(1, int((window + 1) * rate.seconds - now) + 1)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: the socket's, or behind our proxy the last address it added."""
-    if settings.THUISWERK_BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"

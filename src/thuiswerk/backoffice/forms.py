@@ -5,12 +5,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thuiswerk.core.months import parse_month
+from thuiswerk.imports.uploads import UploadRefused, check_upload
 from thuiswerk.reports.parliament import LAST_AS_OF, MAX_YEARS
 from thuiswerk.rules.parameters import KINDS
 
 from .selectors import AuditFilter, StaffFilter
 
-UPLOAD_MAX_BYTES = getattr(settings, "THUISWERK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+UPLOAD_MAX_BYTES = settings.THUISWERK_UPLOAD_MAX_BYTES
 
 
 def too_large_message() -> str:
@@ -103,10 +104,13 @@ class UploadForm(forms.Form):
         if len(set(names)) < len(names):
             raise forms.ValidationError(_("Two files have the same name."))
         for upload in files:
-            if not upload.name.lower().endswith((".csv", ".xlsx")):
-                raise forms.ValidationError(
-                    _("%(name)s is no .csv or .xlsx file.") % {"name": upload.name}
-                )
+            # The whole file: uploads stay in memory (views._InMemoryUpload).
+            content = upload.read()
+            upload.seek(0)
+            try:
+                check_upload(upload.name, content, upload.size)
+            except UploadRefused as refused:
+                raise forms.ValidationError(str(refused)) from None
         return files
 
 

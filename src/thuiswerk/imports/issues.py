@@ -8,6 +8,8 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from thuiswerk.core.cells import neutralised
+
 # A file of millions of rows can have millions of problems; listing the first ones per file
 # is what a person can act on, and keeps the result small. The issues file holds them all.
 LISTED_PER_FILE = 1000
@@ -195,6 +197,8 @@ def issues_write(frame: pl.DataFrame, path: Path) -> None:
         "message": pgettext("import issue", "message"),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.with_columns(pl.col("severity").replace(severities)).rename(headers).write_csv(
-        path, separator=";", include_bom=True
-    )
+    # The messages quote the files' values: no cell a spreadsheet would run as a formula.
+    text = [c for c in ("file", "column", "code", "message") if c in frame.columns]
+    frame.with_columns(
+        pl.col("severity").replace(severities), *(neutralised(c) for c in text)
+    ).rename(headers).write_csv(path, separator=";", include_bom=True)

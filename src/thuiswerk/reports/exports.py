@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth
+from thuiswerk.core.cells import neutralise, neutralised
 from thuiswerk.core.files import complete_or_nothing
 from thuiswerk.core.frames import day_number, decimal_text, fetch_frame, scaled_integer
 from thuiswerk.people.models import Employee, Entity
@@ -92,7 +93,6 @@ STATUS_LABELS = {
     FINAL: pgettext_lazy("payroll status", "final"),
 }
 
-FORMULA_START = r"^[=+\-@\t\r]"
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit, header included
 
 
@@ -293,13 +293,7 @@ def _csv_cells(frame: pl.DataFrame, dialect: Dialect) -> pl.DataFrame:
             decimal_text(pl.col(c)).str.replace(".", dialect.decimal_mark, literal=True).alias(c)
             for c in money
         ),
-        *(
-            pl.when(pl.col(c).str.contains(FORMULA_START))
-            .then(pl.lit("'") + pl.col(c))
-            .otherwise(pl.col(c))
-            .alias(c)
-            for c in text
-        ),
+        *(neutralised(c) for c in text),
     )
 
 
@@ -346,12 +340,13 @@ def _xlsx_workbook(target: Any, frame: pl.DataFrame, headers: Sequence[str]) -> 
     sheet.write_row(0, 0, headers, workbook.add_format({"bold": True}))
     sheet.freeze_panes(1, 0)
     is_money = [c in MONEY_COLUMNS for c in frame.columns]
+    is_text = [c in TEXT_COLUMNS for c in frame.columns]
     try:
         for row, values in enumerate(frame.iter_rows(), start=1):
             for col, value in enumerate(values):
                 if is_money[col]:
                     sheet.write_number(row, col, value / 100, money)
                 else:
-                    sheet.write_string(row, col, value)
+                    sheet.write_string(row, col, neutralise(value) if is_text[col] else value)
     finally:
         workbook.close()  # also on error: it removes XlsxWriter's own temporary files

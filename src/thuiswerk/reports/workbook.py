@@ -33,6 +33,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from thuiswerk.budgets.models import Measure
+from thuiswerk.core.cells import neutralise
 from thuiswerk.core.formatting import format_date, format_money, format_number
 from thuiswerk.core.labels import parameter_label
 from thuiswerk.core.months import format_month, next_month
@@ -261,12 +262,19 @@ class _Page:
     def line(self, text: str, cell_format: Format, *, bold: bool = False, size: float = 10) -> None:
         """A sentence over the full width of the sheet, on its own row."""
         first, last = 0, self.last_col
-        if last > first:
-            self.sheet.merge_range(self.row, first, self.row, last, text, cell_format)
-        else:
-            self.sheet.write_string(self.row, first, text, cell_format)
+        text = self.span(self.row, first, text, cell_format)
         self.fit(self.row, text, first, last, bold=bold, size=size)
         self.row += 1
+
+    def span(self, row: int, first: int, text: str, cell_format: Format) -> str:
+        """Text over the columns `first` to the last, never a formula; returns the text written.
+        (merge_range writes with write(), which takes "=..." for a formula: the text goes into
+        the range's first cell as a string.)"""
+        text = neutralise(text)
+        if self.last_col > first:
+            self.sheet.merge_range(row, first, row, self.last_col, "", cell_format)
+        self.sheet.write_string(row, first, text, cell_format)
+        return text
 
     def title(self, text: str) -> None:
         """The sheet's title and, when provisional, the note; repeated on every printed page."""
@@ -276,6 +284,8 @@ class _Page:
             self.line(note, self.book.f.warning, bold=True)
 
     def cell(self, row: int, col: int, text: str, cell_format: Format, *, bold=False) -> None:
+        """Text in one cell; text from people (names, sources) never becomes a formula."""
+        text = neutralise(text)
         self.sheet.write_string(row, col, text, cell_format)
         self.fit(row, text, col, col, bold=bold)
 
@@ -365,23 +375,19 @@ def _cover(book: _Book) -> None:
     ]
     for label, value in facts:
         page.cell(page.row, 0, str(label), f.bold, bold=True)
-        page.sheet.merge_range(page.row, 1, page.row, page.last_col, value, f.text)
-        page.fit(page.row, value, 1, page.last_col)
+        page.fit(page.row, page.span(page.row, 1, value, f.text), 1, page.last_col)
         page.row += 1
 
     page.row += 1
     page.sheet.write_string(page.row, 0, str(L.COVER["definitions"]), f.heading)
     page.row += 1
     page.sheet.write_string(page.row, 0, str(L.COVER["figure"]), f.header)
-    page.sheet.merge_range(
-        page.row, 1, page.row, page.last_col, str(L.COVER["definition"]), f.header
-    )
+    page.span(page.row, 1, str(L.COVER["definition"]), f.header)
     page.row += 1
     definitions = [*L.DEFINITIONS, (L.COUNTING_TITLE, L.COUNTING)]
     for figure, definition in definitions:
         page.cell(page.row, 0, str(figure), f.bold, bold=True)
-        page.sheet.merge_range(page.row, 1, page.row, page.last_col, str(definition), f.text)
-        page.fit(page.row, str(definition), 1, page.last_col)
+        page.fit(page.row, page.span(page.row, 1, str(definition), f.text), 1, page.last_col)
         page.row += 1
 
     # The parameters on a page of their own, rather than their header alone at a page's end.
