@@ -229,3 +229,22 @@ def test_months_lists_states_and_the_totals_of_her_entities(ledger, token_client
     lines = LedgerLine.objects.filter(booked_in=date(2026, 1, 1), entity=ledger.a.entity)
     assert january["lines"] == lines.count()
     assert january["employee_amount"] == f"{sum(line.employee_amount for line in lines):.2f}"
+
+
+def test_a_compute_jobs_warnings_are_narrowed_to_her_staff(world, token_client):
+    warnings = [
+        {"code": "missing_invoice", "employee_id": side.employee.personnel_number, "month": m}
+        for side, m in ((world.a, "2026-01"), (world.b, "2026-01"))
+    ]
+    job = Job.objects.create(
+        kind="compute",
+        actor=world.a.hr_user.email,
+        created_by=world.a.hr_user,
+        status=Job.Status.DONE,
+        result={"run": 1, "warnings": warnings, "warning_count": 2},
+    )
+    body = token_client(world.a.hr_user).get(f"/api/v1/jobs/{job.pk}").json()
+    assert body["result"]["warnings"] == warnings[:1]
+    assert body["result"]["warning_count"] == 2
+    everything = token_client(world.admin_user).get(f"/api/v1/jobs/{job.pk}").json()
+    assert everything["result"]["warnings"] == warnings

@@ -32,7 +32,13 @@ from thuiswerk.jobs.services import job_submit
 from thuiswerk.people.models import Entity
 
 from .models import ComputationRun, LedgerLine
-from .selectors import corrected_lines, ledger_lines_visible, runs_visible, visible_warnings
+from .selectors import (
+    corrected_lines,
+    ledger_lines_visible,
+    persons_seen,
+    runs_visible,
+    visible_warnings,
+)
 from .services import LedgerError, check_month_range, month_close, month_reopen
 
 router = Router(tags=["ledger"])
@@ -100,7 +106,7 @@ class RunOut(Schema):
 RunPage = page_of(RunOut)
 
 
-def _run_out(scope: Scope, run: ComputationRun) -> dict[str, Any]:
+def _run_out(run: ComputationRun, seen: set[str] | None) -> dict[str, Any]:
     return {
         "id": run.pk,
         "started_at": run.started_at,
@@ -113,7 +119,7 @@ def _run_out(scope: Scope, run: ComputationRun) -> dict[str, Any]:
         "warning_count": len(run.warnings),
         "warnings": [
             {**warning, "personnel_number": warning["employee_id"]}
-            for warning in visible_warnings(scope=scope, warnings=run.warnings)
+            for warning in visible_warnings(run.warnings, seen)
         ],
     }
 
@@ -135,7 +141,8 @@ def run_list(request: HttpRequest, filters: Query[RunFilter]):
         month = parse_month(filters.month)
         runs = runs.filter(month_from__lte=month, month_to__gte=month)
     rows, cursor = paginate(runs, filters.cursor, filters.limit)
-    return {"items": [_run_out(request.scope, run) for run in rows], "next_cursor": cursor}
+    seen = persons_seen(scope=request.scope)
+    return {"items": [_run_out(run, seen) for run in rows], "next_cursor": cursor}
 
 
 @router.get("/runs/{run_id}", response=responses({200: RunOut}, 404), summary="One run")
@@ -144,7 +151,7 @@ def run_get(request: HttpRequest, run_id: int):
         run = runs_visible(scope=request.scope).get(pk=run_id)
     except ComputationRun.DoesNotExist:
         raise OutOfScope from None
-    return _run_out(request.scope, run)
+    return _run_out(run, persons_seen(scope=request.scope))
 
 
 class ComputeIn(Input):

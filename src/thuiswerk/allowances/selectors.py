@@ -210,19 +210,25 @@ def employee_year(*, scope: Scope, employee_id: int, year: int | None = None) ->
 
 
 def runs_visible(*, scope: Scope) -> QuerySet[ComputationRun]:
-    """The computation runs, for those who see the payroll months page (HR officers, admins):
-    a run is government-wide; what it says about persons (`visible_warnings`) is narrowed."""
+    """The computation runs, for those who see the payroll months page (HR officers, admins): a
+    run is government-wide; what it says about persons is narrowed (`visible_warnings`)."""
     scope.require(scope.is_hr and bool(scope.people_entities))
     return ComputationRun.objects.all()
 
 
-def visible_warnings(*, scope: Scope, warnings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The warnings of a run about persons this reader sees by name (they carry a personnel
-    number): an HR officer those of her entities' staff, an admin all."""
+def persons_seen(*, scope: Scope) -> set[str] | None:
+    """The personnel numbers of the persons this reader sees by name; None: everyone (admin)."""
     if scope.people_entities.everything:
+        return None
+    return set(scope.employees().values_list("personnel_number", flat=True))
+
+
+def visible_warnings(warnings: list[dict[str, Any]], seen: set[str] | None) -> list[dict[str, Any]]:
+    """The warnings of a run (they carry a personnel number) about the persons `seen`
+    (`persons_seen`): an HR officer gets those about her entities' staff, an admin all."""
+    if seen is None:
         return warnings
-    numbers = set(scope.employees().values_list("personnel_number", flat=True))
-    return [warning for warning in warnings if warning.get("employee_id") in numbers]
+    return [warning for warning in warnings if warning.get("employee_id") in seen]
 
 
 def ledger_lines_visible(*, scope: Scope) -> QuerySet[LedgerLine]:

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from thuiswerk.accounts.scope import Scope
-from thuiswerk.allowances.selectors import visible_warnings
+from thuiswerk.allowances.selectors import persons_seen, visible_warnings
 from thuiswerk.api.errors import responses
 
 from .models import Job
@@ -35,7 +35,8 @@ def job_out(scope: Scope, job: Job) -> dict[str, Any]:
     result = job.result
     if job.kind == "compute" and result and "warnings" in result:
         # The run's warnings name persons: only those the reader sees, as on the run itself.
-        result = {**result, "warnings": visible_warnings(scope=scope, warnings=result["warnings"])}
+        seen = persons_seen(scope=scope)
+        result = {**result, "warnings": visible_warnings(result["warnings"], seen)}
     return {
         "id": job.pk,
         "kind": job.kind,
