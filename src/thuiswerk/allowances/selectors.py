@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
 from thuiswerk.telework.models import Agreement
 
 from .inputs import load_engine_inputs, load_parameters
-from .models import LedgerLine
+from .models import ComputationRun, LedgerLine
 from .services import check_month_range, closed_months
 
 
@@ -203,3 +204,71 @@ def employee_year(*, scope: Scope, employee_id: int, year: int | None = None) ->
     return EmployeeYear(
         employee, year, list(range(first_year, max(last_year, first_year) + 1)), months[::-1]
     )
+
+
+# -- For the API: runs and ledger lines within the reader's scope ------------------------------
+
+
+def runs_visible(*, scope: Scope) -> QuerySet[ComputationRun]:
+    """The computation runs, for those who see the payroll months page (HR officers, admins): a
+    run is government-wide; what it says about persons is narrowed (`visible_warnings`)."""
+    scope.require(scope.is_hr and bool(scope.people_entities))
+    return ComputationRun.objects.all()
+
+
+def persons_seen(*, scope: Scope) -> set[str] | None:
+    """The personnel numbers of the persons this reader sees by name; None: everyone (admin)."""
+    if scope.people_entities.everything:
+        return None
+    return set(scope.employees().values_list("personnel_number", flat=True))
+
+
+def visible_warnings(warnings: list[dict[str, Any]], seen: set[str] | None) -> list[dict[str, Any]]:
+    """The warnings of a run (they carry a personnel number) about the persons `seen`
+    (`persons_seen`): an HR officer gets those about her entities' staff, an admin all."""
+    if seen is None:
+        return warnings
+    return [warning for warning in warnings if warning.get("employee_id") in seen]
+
+
+def ledger_lines_visible(*, scope: Scope) -> QuerySet[LedgerLine]:
+    """The ledger lines a reader sees, as the months pages show them: her own (an employee,
+    also a supervisor: not her team's), those of her entities (HR officer), all (admin). An
+    auditor sees no person, so no line (NotAllowed: her figures are the reports')."""
+    scope.require(scope.employee_id is not None or bool(scope.people_entities))
+    if scope.people_entities.everything:
+        return LedgerLine.objects.all()
+    condition = Q(pk__in=[])
+    if scope.employee_id is not None:
+        condition |= Q(employee_id=scope.employee_id)
+    if scope.people_entities:
+        condition |= scope.people_entities.q("entity_id")
+    return LedgerLine.objects.filter(condition)
+
+
+def corrected_lines(lines: list[LedgerLine]) -> dict[int, list[int]]:
+    """For each correction among `lines`: the ids of the lines it corrects, those of the same
+    employee, month, measure and entity booked in an earlier payroll month (paid then), in one
+    read for all of them."""
+    corrections = [line for line in lines if line.kind == LedgerLine.Kind.CORRECTION]
+    if not corrections:
+        return {}
+    earlier = LedgerLine.objects.filter(
+        employee_id__in={line.employee_id for line in corrections},
+        month__in={line.month for line in corrections},
+        measure__in={line.measure for line in corrections},
+        entity_id__in={line.entity_id for line in corrections},
+    ).values_list("id", "employee_id", "month", "measure", "entity_id", "booked_in")
+    by_key: dict[tuple, list[tuple[date, int]]] = {}
+    for line_id, employee_id, month, measure, entity_id, booked_in in earlier.order_by("id"):
+        by_key.setdefault((employee_id, month, measure, entity_id), []).append((booked_in, line_id))
+    return {
+        line.pk: [
+            line_id
+            for booked_in, line_id in by_key.get(
+                (line.employee_id, line.month, line.measure, line.entity_id), []
+            )
+            if booked_in < line.booked_in
+        ]
+        for line in corrections
+    }

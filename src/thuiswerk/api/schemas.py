@@ -14,7 +14,7 @@ from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema, create_model
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"^(?!0000)\d{4}-(0[1-9]|1[0-2])$")  # no year 0: a date has none
 _AMOUNT = re.compile(r"^-?\d{1,9}(\.\d{1,2})?$")
 
 
