@@ -8,7 +8,6 @@ the web: a token limited to entities may not compute or close, which acts on eve
 """
 
 import json
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Literal
 
@@ -20,11 +19,10 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
 from thuiswerk.accounts.scope import OutOfScope, Scope
-from thuiswerk.api.errors import ApiError, domain_refusals, responses
+from thuiswerk.api.errors import ApiError, responses
 from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
 from thuiswerk.api.schemas import Euros, Input, Month, page_of
 from thuiswerk.backoffice.selectors import payroll_months
-from thuiswerk.core.locks import RunLocked
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import format_month, parse_month
 from thuiswerk.jobs.api import JobOut, job_out
@@ -39,21 +37,12 @@ from .selectors import (
     runs_visible,
     visible_warnings,
 )
-from .services import LedgerError, check_month_range, month_close, month_reopen
+from .services import check_month_range, month_close, month_reopen
 
 router = Router(tags=["ledger"])
 routes = [("", router)]
 
 LOCK_WAIT_SECONDS = 5  # as the months page: a run in progress answers 409 rather than waiting
-
-
-@contextmanager
-def _refusals():
-    """The ledger's refusals (a closed month, a run holding the lock) as 409 in the error shape."""
-    try:
-        yield
-    except (LedgerError, RunLocked) as error:
-        raise ApiError(409, domain_refusals()[type(error)], str(error)) from None
 
 
 def _require_whole_government(request: HttpRequest) -> None:
@@ -175,8 +164,7 @@ def run_compute(request: HttpRequest, body: ComputeIn, response: HttpResponse):
             message,
             [{"field": "month_to", "code": "before_month_from", "message": message}],
         )
-    with _refusals():
-        check_month_range(month_from, month_to)  # refused now rather than as a failed job
+    check_month_range(month_from, month_to)  # refused now rather than as a failed job
     job = job_submit(
         kind="compute",
         user=request.user,
@@ -241,10 +229,9 @@ def _state(ledger_month) -> dict[str, Any]:
 )
 def month_close_op(request: HttpRequest, month: Month):
     _require_whole_government(request)
-    with _refusals():
-        closed = month_close(
-            month=parse_month(month), actor=request.scope.actor, lock_wait=LOCK_WAIT_SECONDS
-        )
+    closed = month_close(
+        month=parse_month(month), actor=request.scope.actor, lock_wait=LOCK_WAIT_SECONDS
+    )
     return _state(closed)
 
 
@@ -259,13 +246,12 @@ class ReopenIn(Input):
 )
 def month_reopen_op(request: HttpRequest, month: Month, body: ReopenIn):
     request.scope.require(request.scope.is_admin)
-    with _refusals():
-        reopened = month_reopen(
-            month=parse_month(month),
-            actor=request.scope.actor,
-            reason=body.reason,
-            lock_wait=LOCK_WAIT_SECONDS,
-        )
+    reopened = month_reopen(
+        month=parse_month(month),
+        actor=request.scope.actor,
+        reason=body.reason,
+        lock_wait=LOCK_WAIT_SECONDS,
+    )
     return _state(reopened)
 
 
