@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from thuiswerk.accounts.models import Role
@@ -277,7 +277,7 @@ def agreement_request(request: HttpRequest, employee_id: int, payload: Agreement
         days_per_week=payload.days_per_week,
         actor=request.scope.actor,
     )
-    return 201, agreement
+    return Status(201, agreement)
 
 
 @router.post(
@@ -398,7 +398,7 @@ def internet_option_choose(request: HttpRequest, employee_id: int, payload: Inte
         provider=payload.provider,
         actor=request.scope.actor,
     )
-    return 201, chosen
+    return Status(201, chosen)
 
 
 # -- Third-party invoices ---------------------------------------------------------------------
@@ -447,7 +447,7 @@ def invoice_upsert(request: HttpRequest, payload: InvoiceIn):
         month=date.fromisoformat(f"{payload.month}-01"),
         provider=payload.provider.strip(),
     )
-    return (201 if result.counts["invoices"]["created"] else 200), invoice
+    return Status(201 if result.counts["invoices"]["created"] else 200, invoice)
 
 
 # -- Through the import -----------------------------------------------------------------------
