@@ -82,12 +82,7 @@ def test_a_changed_location_is_updated_and_half_days_replace_the_whole_day(world
 
 
 def test_the_import_formats_dutch_names_and_belgian_dates_are_accepted(world, token_client):
-    row = {
-        "personnel_number": world.a.employee.personnel_number,
-        "day": "16/11/2026",
-        "location": "Thuis",
-        "part": "voormiddag",
-    }
+    row = {**_row(world.a.employee, location="Thuis", part="voormiddag"), "day": "16/11/2026"}
     response = _post(token_client(world.a.hr_user), [row])
     assert response.status_code == 200, response.content
     assert _stored(world.a.employee) == [(MONDAY, "am", "home")]

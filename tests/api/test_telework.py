@@ -150,6 +150,15 @@ def test_the_employee_chooses_her_internet_option(world, token_client):
 # -- Third-party invoices -----------------------------------------------------------------------
 
 
+def _invoice(employee) -> dict:
+    return {
+        "personnel_number": employee.personnel_number,
+        "month": "2026-11",
+        "provider": "Proximus",
+        "amount": "39.99",
+    }
+
+
 def test_invoices_by_entity_and_month(world, token_client):
     ThirdPartyInvoiceFactory(employee=world.a.employee, month=date(2026, 10, 1))
     ThirdPartyInvoiceFactory(employee=world.a.employee, month=date(2026, 11, 1))
@@ -170,12 +179,7 @@ def test_invoices_by_entity_and_month(world, token_client):
 
 def test_hr_records_an_invoice_through_the_import_and_again_updates_it(world, token_client):
     client = token_client(world.a.hr_user)
-    body = {
-        "personnel_number": world.a.employee.personnel_number,
-        "month": "2026-11",
-        "provider": "Proximus",
-        "amount": "39.99",
-    }
+    body = _invoice(world.a.employee)
     made = _json(client, "post", "/api/v1/invoices", body)
     assert made.status_code == 201, made.content
     assert made.json()["amount"] == "39.99"
@@ -188,12 +192,7 @@ def test_hr_records_an_invoice_through_the_import_and_again_updates_it(world, to
 
 
 def test_invoice_errors_and_who_may_record_one(world, token_client):
-    body = {
-        "personnel_number": world.b.employee.personnel_number,
-        "month": "2026-11",
-        "provider": "Proximus",
-        "amount": "39.99",
-    }
+    body = _invoice(world.b.employee)
     outside = _json(token_client(world.a.hr_user), "post", "/api/v1/invoices", body)
     assert outside.status_code == 403 and outside.json()["code"] == "rows_out_of_scope"
     employee = _json(token_client(world.b.employee_user), "post", "/api/v1/invoices", body)

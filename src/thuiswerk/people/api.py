@@ -16,7 +16,7 @@ from pydantic import Field
 
 from thuiswerk.accounts.scope import OutOfScope
 from thuiswerk.api.errors import responses
-from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thuiswerk.api.schemas import page_of
 
 from .models import Employee, EmploymentPeriod
@@ -74,8 +74,7 @@ def entity_list(request: HttpRequest, cursor: str | None = None, limit: int = LI
     scope = request.scope
     # HR officers' entities are among their figures' entities; the union keeps that explicit.
     queryset = scope.entities() | scope.managed_entities()
-    items, next_cursor = paginate(queryset.distinct(), cursor, limit, ("code",))
-    return {"items": items, "next_cursor": next_cursor}
+    return page(queryset.distinct(), cursor, limit, ("code",))
 
 
 @router.get("/entities/{code}", response=responses({200: EntityOut}, 404), summary="An entity")
@@ -101,8 +100,7 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilter]):
             | Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
         )
-    items, next_cursor = paginate(employees, filters.cursor, filters.limit, ("personnel_number",))
-    return {"items": items, "next_cursor": next_cursor}
+    return page(employees, filters.cursor, filters.limit, ("personnel_number",))
 
 
 @router.get(
@@ -127,8 +125,7 @@ def period_list(
     # As the back office's employee file: HR rights over her, not her supervisor nor herself.
     scope.require(scope.manages_person(employee.pk))
     periods = EmploymentPeriod.objects.filter(employee=employee).select_related("entity")
-    items, next_cursor = paginate(periods, cursor, limit, ("start_date",))
-    return {"items": items, "next_cursor": next_cursor}
+    return page(periods, cursor, limit, ("start_date",))
 
 
 routes = [("", router)]

@@ -28,7 +28,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from thuiswerk.accounts.models import Role
 from thuiswerk.accounts.scope import NotAllowed, OutOfScope, Scope
 from thuiswerk.api.errors import ApiError, ErrorDetail, responses
-from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thuiswerk.api.schemas import Amount, Day, Euros, Input, Month, page_of
 from thuiswerk.core.locks import RunLocked
 from thuiswerk.imports.issues import ERROR, WARNING
@@ -232,8 +232,7 @@ def agreement_list(request: HttpRequest, filters: Query[AgreementFilter]):
         agreements = agreements.filter(_in_entity(filters.entity))
     if filters.status:
         agreements = agreements.filter(status=filters.status)
-    items, next_cursor = paginate(agreements, filters.cursor, filters.limit)
-    return {"items": items, "next_cursor": next_cursor}
+    return page(agreements, filters.cursor, filters.limit)
 
 
 @router.get(
@@ -258,8 +257,7 @@ def employee_agreement_list(
 ):
     access = person_access(request.scope, employee_id)
     agreements = Agreement.objects.filter(employee=access.employee)
-    items, next_cursor = paginate(agreements, cursor, limit, ("valid_from",))
-    return {"items": items, "next_cursor": next_cursor}
+    return page(agreements, cursor, limit, ("valid_from",))
 
 
 @router.post(
@@ -268,16 +266,18 @@ def employee_agreement_list(
     summary="Request an agreement (the employee herself)",
 )
 def agreement_request(request: HttpRequest, employee_id: int, payload: AgreementRequestIn):
+    """Pending until the supervisor of her current period decides; one pending request at a
+    time. A change of the agreement in force replaces it from its start once approved."""
+    return _by_herself(request, employee_id, services.agreement_request, payload)
+
+
+def _by_herself(request: HttpRequest, employee_id: int, service, payload: Input) -> Status:
+    """A write of the employee's own pages: by herself only (the web app's `require_write`),
+    through the service that takes the payload's fields."""
     access = person_access(request.scope, employee_id)
     access.require_write()
-    agreement = services.agreement_request(
-        employee=access.employee,
-        valid_from=payload.valid_from,
-        valid_to=payload.valid_to,
-        days_per_week=payload.days_per_week,
-        actor=request.scope.actor,
-    )
-    return Status(201, agreement)
+    made = service(employee=access.employee, actor=request.scope.actor, **payload.model_dump())
+    return Status(201, made)
 
 
 @router.post(
@@ -333,8 +333,7 @@ def registration_list(
     registrations = Registration.objects.filter(
         employee=access.employee, date__gte=first, date__lt=after
     )
-    items, next_cursor = paginate(registrations, cursor, limit, ("date", "part"))
-    return {"items": items, "next_cursor": next_cursor}
+    return page(registrations, cursor, limit, ("date", "part"))
 
 
 @router.post(
@@ -352,7 +351,7 @@ def registration_upsert(request: HttpRequest, payload: RegistrationsIn):
             422,
             "too_many_rows",
             _("At most %(max)s rows per request: send the rest in another request.")
-            % {"max": f"{MAX_ROWS:,}"},
+            % {"max": MAX_ROWS},
             [{"field": "rows", "code": "too_many_rows", "message": str(len(payload.rows))}],
         )
     scope = request.scope
@@ -389,16 +388,8 @@ def internet_option_list(request: HttpRequest, employee_id: int):
     summary="Choose the internet option from a day (the employee herself)",
 )
 def internet_option_choose(request: HttpRequest, employee_id: int, payload: InternetChoiceIn):
-    access = person_access(request.scope, employee_id)
-    access.require_write()
-    chosen = services.internet_option_choose(
-        employee=access.employee,
-        option=payload.option,
-        valid_from=payload.valid_from,
-        provider=payload.provider,
-        actor=request.scope.actor,
-    )
-    return Status(201, chosen)
+    """A new choice from `valid_from`; the earlier ones stay as they were."""
+    return _by_herself(request, employee_id, services.internet_option_choose, payload)
 
 
 # -- Third-party invoices ---------------------------------------------------------------------
@@ -423,8 +414,7 @@ def invoice_list(request: HttpRequest, filters: Query[InvoiceFilter]):
             )
         )
         invoices = invoices.filter(Exists(periods))
-    items, next_cursor = paginate(invoices, filters.cursor, filters.limit)
-    return {"items": items, "next_cursor": next_cursor}
+    return page(invoices, filters.cursor, filters.limit)
 
 
 @router.post(
