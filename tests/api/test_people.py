@@ -125,3 +125,11 @@ def test_people_are_read_only(world, token_client):
     response = client.post(EMPLOYEES, data={}, content_type="application/json")
     assert response.status_code == 405
     assert client.delete(f"{EMPLOYEES}/{world.a.employee.pk}").status_code == 405
+
+
+def test_ids_beyond_the_databases_integers_are_422_not_a_server_error(world, token_client):
+    client = token_client(world.admin_user)
+    huge = 2**64
+    assert client.get(f"{EMPLOYEES}/{huge}").status_code == 422
+    assert client.get("/api/v1/agreements", {"employee_id": huge}).status_code == 422
+    assert client.get("/api/v1/invoices", {"employee_id": huge}).status_code == 422

@@ -4,9 +4,12 @@ row-level errors in the error shape, and who may write whose days."""
 import time
 from datetime import date, timedelta
 
+from django.db import IntegrityError
 from tests.factories import EmployeeFactory, EmploymentPeriodFactory, RegistrationFactory
 
 from thuiswerk.audit.models import AuditEvent
+from thuiswerk.core.locks import RunLocked
+from thuiswerk.imports import services as imports
 from thuiswerk.telework.api import MAX_ROWS
 from thuiswerk.telework.models import Registration
 
@@ -298,3 +301,52 @@ def test_ten_thousand_rows_are_written_in_seconds(world, token_client, capsys):
     with capsys.disabled():
         print(f"\n10,000 registrations: {created:.2f} s new, {repeated:.2f} s unchanged")
     assert created < 30 and repeated < 30
+
+
+def test_a_run_in_progress_is_409_and_nothing_is_written(world, token_client, monkeypatch):
+    def locked(**_kwargs):
+        raise RunLocked("compute by centraal@vlaanderen.be")
+
+    monkeypatch.setattr(imports, "run_lock", locked)
+    response = _post(token_client(world.a.hr_user), [_row(world.a.employee)])
+    assert response.status_code == 409
+    assert response.json()["code"] == "run_in_progress"
+    assert not Registration.objects.exists()
+
+
+def test_rows_someone_else_wrote_meanwhile_are_a_409_write_conflict(
+    world, token_client, monkeypatch
+):
+    def conflict(*_args):
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(imports, "write_rows", conflict)
+    response = _post(token_client(world.a.hr_user), [_row(world.a.employee)])
+    assert response.status_code == 409
+    assert response.json()["code"] == "write_conflict"
+
+
+def test_row_errors_in_english_when_asked(world, token_client):
+    client = token_client(world.a.hr_user)
+    response = client.post(
+        URL,
+        data={"rows": [_row(world.a.employee, location="beach")]},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    body = response.json()
+    assert body["message"].startswith("Nothing was written")
+    assert "unknown value 'beach'" in body["details"][0]["message"]
+
+
+def test_an_empty_request_writes_nothing_and_says_so(world, token_client):
+    body = _post(token_client(world.a.hr_user), []).json()
+    assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 0)
+    assert [w["code"] for w in body["warnings"]] == ["no_rows"]
+
+
+def test_an_id_too_large_for_the_database_is_a_schema_error_at_its_row(world, token_client):
+    rows = [_row(world.a.employee), {"employee_id": 2**64, "day": "2026-11-16", "location": "x"}]
+    body = _post(token_client(world.a.hr_user), rows).json()
+    assert body["code"] == "invalid_input"
+    assert [(d["row"], d["field"]) for d in body["details"]] == [(2, "rows[1].employee_id")]

@@ -11,7 +11,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema, create_model
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    create_model,
+)
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -55,6 +62,8 @@ Amount = Annotated[
     PlainSerializer(_euros, return_type=str),
     WithJsonSchema({"type": "string", "pattern": _AMOUNT.pattern, "examples": ["20.00"]}),
 ]
+# An object's id: a positive 64-bit integer (a larger number would overflow the database's).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 # Amounts going out: always two decimals, as a string.
 Euros = Annotated[
     Decimal,

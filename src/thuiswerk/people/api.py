@@ -17,7 +17,7 @@ from pydantic import Field
 from thuiswerk.accounts.scope import OutOfScope
 from thuiswerk.api.errors import responses
 from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thuiswerk.api.schemas import page_of
+from thuiswerk.api.schemas import Id, page_of
 
 from .models import Employee, EmploymentPeriod
 
@@ -108,7 +108,7 @@ def employee_list(request: HttpRequest, filters: Query[EmployeeFilter]):
     response=responses({200: EmployeeOut}, 404),
     summary="An employee",
 )
-def employee_get(request: HttpRequest, employee_id: int) -> Employee:
+def employee_get(request: HttpRequest, employee_id: Id) -> Employee:
     return request.scope.employee(employee_id)
 
 
@@ -118,7 +118,7 @@ def employee_get(request: HttpRequest, employee_id: int) -> Employee:
     summary="An employee's employment periods (HR)",
 )
 def period_list(
-    request: HttpRequest, employee_id: int, cursor: str | None = None, limit: int = LIMIT
+    request: HttpRequest, employee_id: Id, cursor: str | None = None, limit: int = LIMIT
 ):
     scope = request.scope
     employee = scope.employee(employee_id)
