@@ -490,33 +490,33 @@ def _who(row: dict[str, Any], number: str | None, ids_elsewhere: set[int]) -> di
     return None
 
 
-def _import(
-    scope: Scope, kind: str, rows: list[dict[str, Any]], fields: dict[str, str], *, prefix: str
-) -> ImportResult:
-    """Write `rows` (API names) through the import of `kind`, whose columns `fields` maps to
-    them (the employee aside); refuse the request in the error shape when a row is wrong."""
+def _writer(scope: Scope, kind: str) -> tuple[list[str] | None, str | None]:
+    """Whose rows the reader may write through the import: (the codes of her entities, None for
+    every entity; her own personnel number when she writes only her own rows)."""
     if scope.is_hr:
-        own = None
-        entities = (
-            None
-            if scope.people_entities.everything
-            else sorted(scope.managed_entities().values_list("code", flat=True))
-        )
-    elif scope.is_employee and kind == "registrations":
-        own = Employee.objects.get(pk=scope.employee_id).personnel_number
-        entities = None
-    else:
-        raise NotAllowed
+        if scope.people_entities.everything:
+            return None, None
+        return sorted(scope.managed_entities().values_list("code", flat=True)), None
+    if scope.is_employee and kind == "registrations":
+        return None, Employee.objects.get(pk=scope.employee_id).personnel_number
+    raise NotAllowed
+
+
+def _frame(
+    scope: Scope, rows: list[dict[str, Any]], fields: dict[str, str]
+) -> tuple[pl.DataFrame, list[dict[str, Any]], set[int]]:
+    """The import's frame of `rows` (`_row`: 1 for the first), the errors of the rows that name
+    no employee the import can check (left out of the frame), and the rows named by id."""
     numbers = _numbers(scope, rows)
     wanted = {row["employee_id"] for row, n in zip(rows, numbers, strict=True) if n is None}
     elsewhere = set(Employee.objects.filter(pk__in=wanted - {None}).values_list("pk", flat=True))
-    own_errors: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
     columns: dict[str, list[Any]] = {ROW: [], "employee_id": [], **{name: [] for name in fields}}
     by_id: set[int] = set()
     for index, (row, number) in enumerate(zip(rows, numbers, strict=True)):
         problem = _who(row, number, elsewhere)
         if problem is not None:
-            own_errors.append({**problem, "row": index + 1})
+            errors.append({**problem, "row": index + 1})
             continue
         if row.get("employee_id") is not None:
             by_id.add(index + 1)
@@ -526,7 +526,16 @@ def _import(
             value = row.get(api_name)
             columns[name].append(None if value is None else str(value))
     schema = {name: pl.Int64 if name == ROW else pl.String for name in columns}
-    frame = pl.DataFrame(columns, schema=schema)
+    return pl.DataFrame(columns, schema=schema), errors, by_id
+
+
+def _import(
+    scope: Scope, kind: str, rows: list[dict[str, Any]], fields: dict[str, str], *, prefix: str
+) -> ImportResult:
+    """Write `rows` (API names) through the import of `kind`, whose columns `fields` maps to
+    them (the employee aside); refuse the request in the error shape when a row is wrong."""
+    entities, own = _writer(scope, kind)
+    frame, own_errors, by_id = _frame(scope, rows, fields)
     try:
         result = import_rows(
             kind=kind,
