@@ -207,3 +207,19 @@ def test_invoice_errors_and_who_may_record_one(world, token_client):
     )
     assert floats.status_code == 422 and floats.json()["code"] == "invalid_input"
     assert not ThirdPartyInvoice.objects.exists()
+
+
+def test_months_and_texts_the_database_cannot_hold_are_422(world, token_client):
+    admin = token_client(world.admin_user)
+    for month in ("0000-01", "9999-12"):
+        response = admin.get("/api/v1/invoices", {"month": month})
+        assert response.status_code == 422
+        assert response.json()["details"][0]["code"] == "out_of_range"
+    url = f"/api/v1/employees/{world.a.employee.pk}/registrations"
+    assert admin.get(url, {"from_month": "2026-01", "to_month": "9999-12"}).status_code == 422
+    assert admin.get("/api/v1/invoices", {"entity": "A\x00"}).status_code == 422
+    assert admin.get("/api/v1/employees", {"search": "\x00"}).status_code == 422
+    choice = {"option": "third_party", "valid_from": "2026-12-01", "provider": "P\x00"}
+    own = token_client(world.a.employee_user)
+    url = f"/api/v1/employees/{world.a.employee.pk}/internet-options"
+    assert _json(own, "post", url, choice).status_code == 422

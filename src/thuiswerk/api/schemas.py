@@ -64,6 +64,8 @@ Amount = Annotated[
 ]
 # An object's id: a positive 64-bit integer (a larger number would overflow the database's).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Text for the database: PostgreSQL refuses a NUL character in text.
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 # Amounts going out: always two decimals, as a string.
 Euros = Annotated[
     Decimal,

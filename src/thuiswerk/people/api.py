@@ -17,7 +17,7 @@ from pydantic import Field
 from thuiswerk.accounts.scope import OutOfScope
 from thuiswerk.api.errors import responses
 from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thuiswerk.api.schemas import Id, page_of
+from thuiswerk.api.schemas import Id, Text, page_of
 
 from .models import Employee, EmploymentPeriod
 
@@ -51,9 +51,9 @@ class PeriodOut(Schema):
 
 
 class EmployeeFilter(Schema):
-    entity: str | None = Field(None, description="Entity code: staff with a period in it.")
-    personnel_number: str | None = None
-    search: str | None = Field(
+    entity: Text | None = Field(None, description="Entity code: staff with a period in it.")
+    personnel_number: Text | None = None
+    search: Text | None = Field(
         None, description="Words that each occur in the personnel number, first or last name."
     )
     cursor: str | None = None
@@ -78,7 +78,7 @@ def entity_list(request: HttpRequest, cursor: str | None = None, limit: int = LI
 
 
 @router.get("/entities/{code}", response=responses({200: EntityOut}, 404), summary="An entity")
-def entity_get(request: HttpRequest, code: str):
+def entity_get(request: HttpRequest, code: Text):
     scope = request.scope
     found = (scope.entities() | scope.managed_entities()).filter(code=code).first()
     if found is None:

@@ -29,9 +29,11 @@ from thuiswerk.accounts.models import Role
 from thuiswerk.accounts.scope import NotAllowed, OutOfScope, Scope
 from thuiswerk.api.errors import ApiError, ErrorDetail, responses
 from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thuiswerk.api.schemas import Amount, Day, Euros, Id, Input, Month, page_of
+from thuiswerk.api.schemas import Amount, Day, Euros, Id, Input, Month, Text, page_of
 from thuiswerk.core.locks import RunLocked
+from thuiswerk.core.months import format_month, month_end, parse_month
 from thuiswerk.imports.issues import ERROR, WARNING
+from thuiswerk.imports.kinds import FIRST_DATE, LAST_DATE
 from thuiswerk.imports.readers import ROW
 from thuiswerk.imports.services import ImportResult, import_rows
 from thuiswerk.people.models import Employee, EmploymentPeriod
@@ -93,12 +95,12 @@ class AgreementRequestIn(Input):
 
 class DecisionIn(Input):
     approve: bool
-    reason: str = Field("", max_length=2000, description="Required when rejecting.")
+    reason: Text = Field("", max_length=2000, description="Required when rejecting.")
 
 
 class AgreementFilter(Schema):
     employee_id: Id | None = None
-    entity: str | None = Field(None, description="Entity code: employees with a period in it.")
+    entity: Text | None = Field(None, description="Entity code: employees with a period in it.")
     status: Literal["pending", "approved", "rejected", "withdrawn"] | None = None
     to_decide: bool = Field(False, description="Only the requests I decide (supervisor).")
     cursor: str | None = None
@@ -162,7 +164,7 @@ class InternetOptionsOut(Schema):
 class InternetChoiceIn(Input):
     option: Literal["forfait", "third_party"]
     valid_from: Day
-    provider: str = Field("", max_length=100)
+    provider: Text = Field("", max_length=100)
 
 
 class InvoiceOut(Schema):
@@ -186,7 +188,7 @@ class InvoiceIn(Input):
 
 
 class InvoiceFilter(Schema):
-    entity: str | None = Field(None, description="Entity code: employees in it that month.")
+    entity: Text | None = Field(None, description="Entity code: employees in it that month.")
     month: Month | None = None
     employee_id: Id | None = None
     cursor: str | None = None
@@ -196,6 +198,19 @@ class InvoiceFilter(Schema):
 AgreementPage = page_of(AgreementOut)
 RegistrationPage = page_of(RegistrationOut)
 InvoicePage = page_of(InvoiceOut)
+
+
+def _month(field: str, text: str) -> date:
+    """A month of the query (its form checked by `Month`) as its first day, within the years
+    the import accepts."""
+    if not FIRST_DATE.year <= int(text[:4]) <= LAST_DATE.year:
+        message = _("A month from %(first)s to %(last)s.") % {
+            "first": format_month(FIRST_DATE),
+            "last": format_month(LAST_DATE),
+        }
+        detail = {"field": field, "code": "out_of_range", "message": message}
+        raise ApiError(422, "invalid_input", message, [detail])
+    return parse_month(text)
 
 
 # -- Who sees what ------------------------------------------------------------------------------
@@ -331,11 +346,9 @@ def registration_list(
     limit: int = LIMIT,
 ):
     access = person_access(request.scope, employee_id)
-    first = date.fromisoformat(f"{from_month}-01")
-    after = date.fromisoformat(f"{to_month}-01")
-    after = after.replace(year=after.year + after.month // 12, month=after.month % 12 + 1)
+    first, last = _month("from_month", from_month), _month("to_month", to_month)
     registrations = Registration.objects.filter(
-        employee=access.employee, date__gte=first, date__lt=after
+        employee=access.employee, date__gte=first, date__lte=month_end(last)
     )
     return page(registrations, cursor, limit, ("date", "part"))
 
@@ -403,7 +416,7 @@ def internet_option_choose(request: HttpRequest, employee_id: Id, payload: Inter
 def invoice_list(request: HttpRequest, filters: Query[InvoiceFilter]):
     invoices = _own_or_managed(request.scope, ThirdPartyInvoice.objects.all())
     if filters.month:
-        invoices = invoices.filter(month=date.fromisoformat(f"{filters.month}-01"))
+        invoices = invoices.filter(month=_month("month", filters.month))
     if filters.employee_id is not None:
         invoices = invoices.filter(employee_id=filters.employee_id)
     if filters.entity:
@@ -437,7 +450,7 @@ def invoice_upsert(request: HttpRequest, payload: InvoiceIn):
     result = _import(scope, "invoices", [row], fields, prefix="")
     invoice = ThirdPartyInvoice.objects.get(
         employee__personnel_number=_numbers(scope, [row])[0],
-        month=date.fromisoformat(f"{payload.month}-01"),
+        month=parse_month(payload.month),
         provider=payload.provider.strip(),
     )
     return Status(201 if result.counts["invoices"]["created"] else 200, invoice)
