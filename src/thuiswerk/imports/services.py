@@ -3,7 +3,8 @@
 All files of one call are checked first, in dependency order (staff first, since the other
 kinds refer to its employees and entities), inside one transaction. Any error: nothing is
 written. No error: every file is written (upsert on natural keys) and one audit event records
-the import. Formats: docs/import-formats.md.
+the import. Formats: docs/import-formats.md. The API's bulk requests (`import_rows`) take the
+same way with their rows in memory instead of a file.
 """
 
 import hashlib
