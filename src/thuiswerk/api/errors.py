@@ -73,10 +73,19 @@ def _field(location: Sequence[Any]) -> str | None:
     return text or None
 
 
+def _row(location: Sequence[Any]) -> int | None:
+    # A bulk request's rows: ("body", <parameter>, "rows", 3, "day") is about its 4th row.
+    parts = list(location[2:]) if location and location[0] == "body" else []
+    if len(parts) >= 2 and parts[0] == "rows" and isinstance(parts[1], int):
+        return parts[1] + 1
+    return None
+
+
 def _validation_details(errors: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "field": _field(error.get("loc", ())),
+            "row": _row(error.get("loc", ())),
             "code": error.get("type", "invalid"),
             "message": error.get("msg", ""),
         }

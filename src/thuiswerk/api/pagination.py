@@ -79,3 +79,11 @@ def _attribute(row: Any, field: str) -> Any:
 
 def _json(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def page(
+    queryset: QuerySet, cursor: str | None, limit: int, order: tuple[str, ...] = ("pk",)
+) -> dict[str, Any]:
+    """The answer of a list operation (`page_of` its items): `paginate` as items and cursor."""
+    items, next_cursor = paginate(queryset, cursor, limit, order)
+    return {"items": items, "next_cursor": next_cursor}

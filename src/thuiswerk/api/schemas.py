@@ -11,7 +11,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema, create_model
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    create_model,
+)
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(?!0000)\d{4}-(0[1-9]|1[0-2])$")  # no year 0: a date has none
@@ -55,6 +62,10 @@ Amount = Annotated[
     PlainSerializer(_euros, return_type=str),
     WithJsonSchema({"type": "string", "pattern": _AMOUNT.pattern, "examples": ["20.00"]}),
 ]
+# An object's id: a positive 64-bit integer (a larger number would overflow the database's).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Text for the database: PostgreSQL refuses a NUL character in text.
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 # Amounts going out: always two decimals, as a string.
 Euros = Annotated[
     Decimal,

@@ -111,6 +111,12 @@ class IssueLog:
         if frame.height:
             self._frames.append(frame.select(list(ISSUE_SCHEMA)).cast(ISSUE_SCHEMA))
 
+    def take(self, codes: tuple[str, ...]) -> pl.DataFrame:
+        """Remove the issues with one of `codes` and return them (row, column, code, message)."""
+        every = pl.concat([pl.DataFrame(schema=ISSUE_SCHEMA), *self._frames])
+        self._frames = [every.filter(~pl.col("code").is_in(codes))]
+        return every.filter(pl.col("code").is_in(codes))
+
     def rows(self, columns: tuple[str, ...]) -> pl.Series:
         """The rows that have an issue in one of `columns`."""
         found = [frame.filter(pl.col("column").is_in(columns)) for frame in self._frames]

@@ -63,3 +63,28 @@ def check_entity_scope(checked: Checked, context: Context, entities: Collection[
         ).alias("message"),
     )
     checked.errors.extend(outside)
+
+
+# Warnings of the registrations that the employee's own calendar refuses outright.
+OWN_DAY_REFUSALS = ("non_working_day", "registration_outside_employment")
+
+
+def check_own_rows(checked: Checked, personnel_number: str) -> None:
+    """An employee writes only her own rows (the API's bulk registrations): a row that names
+    someone else is an error, and so is a day her calendar refuses (not a working day inside
+    her employment), which a file of HR only warns about."""
+    if EMPLOYEE_COLUMN not in checked.source.kind.names:
+        return
+    others = checked.rows.filter(
+        checked.valid(EMPLOYEE_COLUMN)
+        & (pl.col(EMPLOYEE_COLUMN).cast(pl.String) != personnel_number)
+    ).select(
+        pl.col(ROW).alias("row"),
+        pl.lit(EMPLOYEE_COLUMN).alias("column"),
+        pl.lit("employee_out_of_scope").alias("code"),
+        pl.format(
+            _("'{}' is not you: you register only your own days"), pl.col(EMPLOYEE_COLUMN)
+        ).alias("message"),
+    )
+    checked.errors.extend(others)
+    checked.errors.extend(checked.warnings.take(OWN_DAY_REFUSALS))

@@ -3,12 +3,13 @@
 All files of one call are checked first, in dependency order (staff first, since the other
 kinds refer to its employees and entities), inside one transaction. Any error: nothing is
 written. No error: every file is written (upsert on natural keys) and one audit event records
-the import. Formats: docs/import-formats.md.
+the import. Formats: docs/import-formats.md. The API's bulk requests (`import_rows`) take the
+same way with their rows in memory instead of a file.
 """
 
 import hashlib
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +22,13 @@ from thuiswerk.audit.services import audit_record
 from thuiswerk.core.locks import run_lock
 
 from .issues import ERROR, FULL_SCHEMA, WARNING, Issue, issue_frame
-from .readers import open_sources
-from .scope import check_entity_scope
+from .kinds import KINDS
+from .readers import ROW, Source, open_sources
+from .scope import check_entity_scope, check_own_rows
 from .validation import Checked, Context, check_source
 from .writing import Writing, write_rows
 
-__all__ = ["ImportResult", "Issue", "import_files"]
+__all__ = ["ImportResult", "Issue", "import_files", "import_rows"]
 
 _HASH_CHUNK = 1 << 20
 
@@ -86,16 +88,65 @@ def import_files(
     `entities` (codes): only rows of these entities and their staff may be imported (an HR
     officer's upload); None: every entity."""
     paths = [Path(path) for path in paths]
+    with tempfile.TemporaryDirectory(prefix="thuiswerk-import-") as workdir:
+        return _import(
+            lambda: open_sources(paths, Path(workdir)),
+            actor=actor,
+            progress=progress,
+            entities=entities,
+            label=", ".join(str(path) for path in paths),
+            files=lambda: [
+                {"path": str(path), "sha256": _sha256(path), "size": path.stat().st_size}
+                for path in paths
+            ],
+        )
+
+
+def import_rows(
+    *,
+    kind: str,
+    frame: pl.DataFrame,
+    titles: dict[str, str],
+    actor: str,
+    entities: Collection[str] | None = None,
+    own: str | None = None,
+) -> ImportResult:
+    """Check and import rows given in memory (the API's bulk requests) exactly as a file of
+    `kind`: `frame` holds `_row` (the number issues name) and the kind's columns as text;
+    `titles` names the columns as the caller does. `entities` as for `import_files`; `own`: a
+    personnel number, the only employee the rows may name (an employee's own days, which must
+    be working days inside her employment, as on her calendar)."""
+    label = "request"
+    source = Source(
+        label, Path(label), KINDS[kind], frame.lazy().select(ROW, *KINDS[kind].names), titles
+    )
+    return _import(
+        lambda: ([source], []),
+        actor=actor,
+        progress=False,
+        entities=entities,
+        own=own,
+        label=label,
+        files=lambda: [{"request": kind, "rows": frame.height}],
+    )
+
+
+def _import(
+    open_all: Callable[[], tuple[list[Source], list[Issue]]],
+    *,
+    actor: str,
+    progress: bool,
+    entities: Collection[str] | None,
+    label: str,
+    files: Callable[[], list[dict]],
+    own: str | None = None,
+) -> ImportResult:
     writing_now = ""
     try:
         # One run at a time (core.locks), taken before the transaction so the checks read what
         # the previous run committed; a busy lock raises RunLocked, which the command prints.
-        with (
-            run_lock(action="import", actor=actor),
-            tempfile.TemporaryDirectory(prefix="thuiswerk-import-") as workdir,
-            transaction.atomic(),
-        ):
-            sources, unreadable = open_sources(paths, Path(workdir))
+        with run_lock(action="import", actor=actor), transaction.atomic():
+            sources, unreadable = open_all()
             context = Context.from_database()
             checked = []
             for source in tqdm(
@@ -105,6 +156,9 @@ def import_files(
             if entities is not None:
                 for one in checked:
                     check_entity_scope(one, context, entities)
+            if own is not None:
+                for one in checked:
+                    check_own_rows(one, own)
             empty = _without_rows(checked)
             issues = pl.concat(
                 [issue_frame(unreadable, ERROR), *(one.errors.frame() for one in checked)]
@@ -128,10 +182,7 @@ def import_files(
                 action="import",
                 object_type="import",
                 data={
-                    "files": [
-                        {"path": str(path), "sha256": _sha256(path), "size": path.stat().st_size}
-                        for path in paths
-                    ],
+                    "files": files(),
                     "counts": counts,
                     "warnings": issues.filter(pl.col("severity") == WARNING).height,
                     "changes": writing.changes.tables,
@@ -142,7 +193,7 @@ def import_files(
     # PostgreSQL's COPY raises the driver's own error, not Django's.
     except (IntegrityError, connection.Database.IntegrityError) as error:
         conflict = Issue(
-            writing_now or ", ".join(str(path) for path in paths),
+            writing_now or label,
             0,
             "",
             _(
