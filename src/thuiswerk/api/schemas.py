@@ -68,6 +68,11 @@ class Input(Schema):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    def sent(self) -> dict[str, Any]:
+        """The fields the request sent, as Python values (a Decimal, not its string): what a
+        PATCH changes."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
 
 def page_of(item: type[Schema]) -> type[Schema]:
     """The schema of one page of `item`s: the items and the cursor of the next page (None on the
