@@ -147,8 +147,10 @@ CASES = [
     Case(
         "POST",
         "/api/v1/equipment-requests/{request_id}/hr-approve",
-        lambda world: material_budget(world)
-        or f"{V1}/equipment-requests/{supervisor_approved(world).pk}/hr-approve",
+        lambda world: (
+            material_budget(world)
+            or f"{V1}/equipment-requests/{supervisor_approved(world).pk}/hr-approve"
+        ),
         HR_A,
         body=lambda world: {},
     ),

@@ -35,7 +35,10 @@ def _not_negative(field: str, amount: Decimal | None) -> None:
     if amount is not None and amount < 0:
         message = _("An amount cannot be negative.")
         raise ApiError(
-            422, "invalid_input", message, [{"field": field, "code": "negative", "message": message}]
+            422,
+            "invalid_input",
+            message,
+            [{"field": field, "code": "negative", "message": message}],
         )
 
 

@@ -126,9 +126,7 @@ def catalog_item_create(request: HttpRequest, payload: CatalogItemIn):
     scope.require(scope.is_hr)
     fields = dict(payload)
     entity = scope.entity(fields.pop("entity"), manage=True)
-    item = services.catalog_item_save(
-        item=CatalogItem(entity=entity, **fields), actor=scope.actor
-    )
+    item = services.catalog_item_save(item=CatalogItem(entity=entity, **fields), actor=scope.actor)
     return Status(201, item)
 
 
@@ -324,9 +322,7 @@ def equipment_request_withdraw(request: HttpRequest, request_id: int):
     response=STEP,
     summary="Approve a request of your team (supervisor); it goes to HR",
 )
-def equipment_request_supervisor_approve(
-    request: HttpRequest, request_id: int, payload: ApproveIn
-):
+def equipment_request_supervisor_approve(request: HttpRequest, request_id: int, payload: ApproveIn):
     scope = request.scope
     return services.request_supervisor_decide(
         request_id=_supervised_request(scope, request_id),
