@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from tests.equipment import conftest as equipment_fixtures
 from tests.equipment import flow
 from tests.factories import BudgetLineFactory, CatalogItemFactory
 
@@ -14,6 +15,8 @@ from thuiswerk.budgets.models import Measure
 from thuiswerk.equipment.models import CatalogItem, Delivery, EquipmentRequest
 
 from .test_matrix_equipment import chair
+
+headset = equipment_fixtures.headset  # a gift of A's catalog, two per employee
 
 CATALOG = "/api/v1/catalog-items"
 REQUESTS = "/api/v1/equipment-requests"
@@ -25,19 +28,6 @@ def _post(client, path: str, body: dict | None = None, **headers):
 
 def _patch(client, path: str, body: dict):
     return client.patch(path, data=body, content_type="application/json")
-
-
-@pytest.fixture
-def headset(world) -> CatalogItem:
-    """A gift of A's catalog, two per employee."""
-    return CatalogItemFactory(
-        entity=world.a.entity,
-        name="Headset",
-        category=Delivery.Category.HEADSET,
-        unit_cost=Decimal("80.00"),
-        max_per_employee=2,
-        ownership=Delivery.Ownership.GIFT,
-    )
 
 
 @pytest.fixture

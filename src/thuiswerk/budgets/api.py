@@ -17,7 +17,7 @@ from pydantic import StringConstraints
 
 from thuiswerk.accounts.scope import Scope
 from thuiswerk.api.errors import ApiError, responses
-from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thuiswerk.api.schemas import Amount, Day, Euros, Input, page_of
 from thuiswerk.equipment.services import BudgetPosition, material_position
 
@@ -136,14 +136,8 @@ def budget_line_list(
 ):
     _keeper(request.scope)
     lines = selectors.budget_lines(scope=request.scope).select_related("entity")
-    if entity is not None:
-        lines = lines.filter(entity__code=entity)
-    if year is not None:
-        lines = lines.filter(year=year)
-    if measure is not None:
-        lines = lines.filter(measure=measure)
-    rows, next_cursor = paginate(lines, cursor, limit)
-    return {"items": [_line_out(line) for line in rows], "next_cursor": next_cursor}
+    found = page(lines, cursor, limit, entity__code=entity, year=year, measure=measure)
+    return found | {"items": [_line_out(line) for line in found["items"]]}
 
 
 @lines_router.get(
@@ -270,12 +264,7 @@ def initiative_list(
 ):
     _keeper(request.scope)
     found = selectors.initiatives(scope=request.scope).select_related("entity")
-    if entity is not None:
-        found = found.filter(entity__code=entity)
-    if kind is not None:
-        found = found.filter(kind=kind)
-    rows, next_cursor = paginate(found, cursor, limit)
-    return {"items": rows, "next_cursor": next_cursor}
+    return page(found, cursor, limit, entity__code=entity, kind=kind)
 
 
 @initiatives_router.get(

@@ -19,7 +19,7 @@ from pydantic import StringConstraints
 
 from thuiswerk.accounts.scope import OutOfScope, Scope
 from thuiswerk.api.errors import responses
-from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thuiswerk.api.schemas import Amount, Day, Euros, Input, page_of
 
 from . import selectors, services
@@ -95,15 +95,14 @@ def catalog_item_list(
     cursor: str | None = None,
     limit: int = Limit,
 ):
-    items = selectors.visible_items(scope=request.scope).select_related("entity")
-    if entity is not None:
-        items = items.filter(entity__code=entity)
-    if category is not None:
-        items = items.filter(category=category)
-    if active is not None:
-        items = items.filter(active=active)
-    rows, next_cursor = paginate(items, cursor, limit)
-    return {"items": rows, "next_cursor": next_cursor}
+    return page(
+        selectors.visible_items(scope=request.scope).select_related("entity"),
+        cursor,
+        limit,
+        entity__code=entity,
+        category=category,
+        active=active,
+    )
 
 
 @catalog_router.get(
@@ -259,15 +258,14 @@ def equipment_request_list(
     cursor: str | None = None,
     limit: int = Limit,
 ):
-    requests = _visible(request.scope)
-    if entity is not None:
-        requests = requests.filter(entity__code=entity)
-    if employee is not None:
-        requests = requests.filter(employee_id=employee)
-    if status is not None:
-        requests = requests.filter(status=status)
-    rows, next_cursor = paginate(requests, cursor, limit)
-    return {"items": rows, "next_cursor": next_cursor}
+    return page(
+        _visible(request.scope),
+        cursor,
+        limit,
+        entity__code=entity,
+        employee_id=employee,
+        status=status,
+    )
 
 
 @request_router.get(
@@ -317,20 +315,24 @@ def equipment_request_withdraw(request: HttpRequest, request_id: int):
     )
 
 
+def _supervisor_decides(request: HttpRequest, request_id: int, approve: bool, reason: str):
+    scope = request.scope
+    return services.request_supervisor_decide(
+        request_id=_supervised_request(scope, request_id),
+        supervisor_id=scope.employee_id,
+        approve=approve,
+        reason=reason,
+        actor=scope.actor,
+    )
+
+
 @request_router.post(
     "/{request_id}/supervisor-approve",
     response=STEP,
     summary="Approve a request of your team (supervisor); it goes to HR",
 )
 def equipment_request_supervisor_approve(request: HttpRequest, request_id: int, payload: ApproveIn):
-    scope = request.scope
-    return services.request_supervisor_decide(
-        request_id=_supervised_request(scope, request_id),
-        supervisor_id=scope.employee_id,
-        approve=True,
-        reason=payload.reason,
-        actor=scope.actor,
-    )
+    return _supervisor_decides(request, request_id, True, payload.reason)
 
 
 @request_router.post(
@@ -339,12 +341,16 @@ def equipment_request_supervisor_approve(request: HttpRequest, request_id: int, 
     summary="Reject a request of your team, with a reason (supervisor)",
 )
 def equipment_request_supervisor_reject(request: HttpRequest, request_id: int, payload: RejectIn):
+    return _supervisor_decides(request, request_id, False, payload.reason)
+
+
+def _hr_decides(request: HttpRequest, request_id: int, approve: bool, reason: str, override=""):
     scope = request.scope
-    return services.request_supervisor_decide(
-        request_id=_supervised_request(scope, request_id),
-        supervisor_id=scope.employee_id,
-        approve=False,
-        reason=payload.reason,
+    return services.request_hr_decide(
+        request_id=_hr_request(scope, request_id),
+        approve=approve,
+        reason=reason,
+        override_reason=override,
         actor=scope.actor,
     )
 
@@ -357,27 +363,14 @@ def equipment_request_supervisor_reject(request: HttpRequest, request_id: int, p
     "says why HR approves anyway.",
 )
 def equipment_request_hr_approve(request: HttpRequest, request_id: int, payload: HrApproveIn):
-    scope = request.scope
-    return services.request_hr_decide(
-        request_id=_hr_request(scope, request_id),
-        approve=True,
-        reason=payload.reason,
-        override_reason=payload.override_reason,
-        actor=scope.actor,
-    )
+    return _hr_decides(request, request_id, True, payload.reason, payload.override_reason)
 
 
 @request_router.post(
     "/{request_id}/hr-reject", response=STEP, summary="Reject a request, with a reason (HR)"
 )
 def equipment_request_hr_reject(request: HttpRequest, request_id: int, payload: RejectIn):
-    scope = request.scope
-    return services.request_hr_decide(
-        request_id=_hr_request(scope, request_id),
-        approve=False,
-        reason=payload.reason,
-        actor=scope.actor,
-    )
+    return _hr_decides(request, request_id, False, payload.reason)
 
 
 @request_router.post(
