@@ -329,3 +329,29 @@ def test_a_session_needs_the_csrf_token_to_change(world, session_client):
     )
     assert response.status_code == 200
     assert not CatalogItem.objects.get().active
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", f"{CATALOG}?entity=AI%00V", None),
+        ("get", f"{REQUESTS}?entity=AI%00V", None),
+        ("post", REQUESTS, {"item_id": 1, "motivation": "rug\x00pijn"}),
+        ("post", CATALOG, {"entity": "AIV\x00", "name": "X", "category": "desk"}),
+    ],
+)
+def test_a_nul_character_is_refused_before_the_database(world, clients, method, path, body):
+    # PostgreSQL can neither store nor compare it: a 422, not a server error.
+    client = clients["employee"] if path == REQUESTS else clients["hr"]
+    if body is None:
+        response = client.get(path)
+    else:
+        response = getattr(client, method)(path, data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert "NUL" in response.json()["details"][0]["message"]
+
+
+def test_a_body_that_is_not_json_is_422(world, clients):
+    response = clients["hr"].post(CATALOG, data=b"\x00{", content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["details"][0]["code"] == "invalid_json"

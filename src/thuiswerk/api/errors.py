@@ -146,6 +146,11 @@ def install_handlers(api: NinjaAPI) -> None:
         if exc.status_code == 403:
             message = _("The CSRF check failed: send the X-CSRFToken header with a session.")
             return answer(403, "csrf_failed", message)(request, exc)
+        # ... and 400 for a body that is not JSON: like any body off the schema, a 422.
+        if exc.status_code == 400:
+            message = _("The request does not match the schema: see details.")
+            details = [{"field": None, "code": "invalid_json", "message": str(exc)}]
+            return answer(422, "invalid_input", message, details)(request, exc)
         return answer(exc.status_code, "error", str(exc))(request, exc)
 
     @api.exception_handler(Http404)

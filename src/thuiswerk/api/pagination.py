@@ -81,9 +81,9 @@ def _json(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def page(queryset: QuerySet, cursor: str | None, limit: int, **filters: Any) -> dict[str, Any]:
-    """One page (`page_of`) of `queryset` narrowed by the `filters` a list was given (None: not
-    given, no filter)."""
-    given = {name: value for name, value in filters.items() if value is not None}
-    rows, next_cursor = paginate(queryset.filter(**given), cursor, limit)
-    return {"items": rows, "next_cursor": next_cursor}
+def page(
+    queryset: QuerySet, cursor: str | None, limit: int, order: tuple[str, ...] = ("pk",)
+) -> dict[str, Any]:
+    """The answer of a list operation (`page_of` its items): `paginate` as items and cursor."""
+    items, next_cursor = paginate(queryset, cursor, limit, order)
+    return {"items": items, "next_cursor": next_cursor}

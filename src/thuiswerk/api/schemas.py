@@ -11,7 +11,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema, create_model
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    create_model,
+)
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(?!0000)\d{4}-(0[1-9]|1[0-2])$")  # no year 0: a date has none
@@ -39,6 +47,12 @@ def _month(value: Any) -> str:
     return value
 
 
+def _text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text cannot hold a NUL character (code 0)")
+    return value
+
+
 def _euros(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
@@ -55,6 +69,15 @@ Amount = Annotated[
     PlainSerializer(_euros, return_type=str),
     WithJsonSchema({"type": "string", "pattern": _AMOUNT.pattern, "examples": ["20.00"]}),
 ]
+
+
+def text(**constraints: Any) -> Any:
+    """Text in (a body's field, a filter) with pydantic's `StringConstraints` (`max_length`,
+    `strip_whitespace`...): PostgreSQL can neither store nor compare a NUL character, so it is
+    refused as input rather than failing in the database."""
+    return Annotated[str, StringConstraints(**constraints), AfterValidator(_text)]
+
+
 # Amounts going out: always two decimals, as a string.
 Euros = Annotated[
     Decimal,

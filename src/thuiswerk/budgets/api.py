@@ -10,15 +10,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import StringConstraints
 
 from thuiswerk.accounts.scope import Scope
 from thuiswerk.api.errors import ApiError, responses
 from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thuiswerk.api.schemas import Amount, Day, Euros, Input, page_of
+from thuiswerk.api.schemas import Amount, Day, Euros, Input, page_of, text
 from thuiswerk.equipment.services import BudgetPosition, material_position
 
 from . import selectors, services
@@ -26,8 +26,15 @@ from .models import BudgetLine, Measure, PlannedInitiative
 
 MeasureName = Literal[tuple(Measure.values)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Code = text(max_length=32)  # an entity's code
+Title = text(strip_whitespace=True, min_length=1, max_length=200)
+Motivation = text(max_length=5000)
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+def _narrowed(queryset: QuerySet, **filters: object) -> QuerySet:
+    """`queryset` with the filters a list was given (None: not given)."""
+    return queryset.filter(**{name: value for name, value in filters.items() if value is not None})
 
 
 def _not_negative(field: str, amount: Decimal | None) -> None:
@@ -63,7 +70,7 @@ class BudgetLineOut(Schema):
 
 
 class BudgetLineIn(Input):
-    entity: str = Field(description="the code of an entity you keep as HR officer")
+    entity: Code = Field(description="the code of an entity you keep as HR officer")
     year: Year
     measure: MeasureName
     amount: Amount = Field(description="the amount reserved")
@@ -128,7 +135,7 @@ lines_router = Router(tags=["budgets"])
 )
 def budget_line_list(
     request: HttpRequest,
-    entity: str | None = None,
+    entity: Code | None = None,
     year: int | None = None,
     measure: MeasureName | None = None,
     cursor: str | None = None,
@@ -136,7 +143,8 @@ def budget_line_list(
 ):
     _keeper(request.scope)
     lines = selectors.budget_lines(scope=request.scope).select_related("entity")
-    found = page(lines, cursor, limit, entity__code=entity, year=year, measure=measure)
+    lines = _narrowed(lines, entity__code=entity, year=year, measure=measure)
+    found = page(lines, cursor, limit)
     return found | {"items": [_line_out(line) for line in found["items"]]}
 
 
@@ -145,7 +153,7 @@ def budget_line_list(
     response=responses({200: MaterialBudgetOut}, 404),
     summary="The material budget of an entity in a year: reserved, spent, committed (HR)",
 )
-def material_budget_get(request: HttpRequest, entity: str, year: Year):
+def material_budget_get(request: HttpRequest, entity: Code, year: Year):
     scope = request.scope
     _keeper(scope)
     kept = scope.entity(entity, manage=True)
@@ -215,10 +223,10 @@ class InitiativeOut(Schema):
 
 
 class InitiativeIn(Input):
-    entity: str = Field(description="the code of an entity you keep as HR officer")
+    entity: Code = Field(description="the code of an entity you keep as HR officer")
     kind: MeasureName
     title: Title
-    motivation: Annotated[str, StringConstraints(max_length=5000)] = ""
+    motivation: Motivation = ""
     planned_from: Day | None = None
     planned_to: Day | None = None
     budget: Amount = Decimal("0.00")
@@ -227,7 +235,7 @@ class InitiativeIn(Input):
 class InitiativeChange(Input):
     kind: MeasureName = None
     title: Title = None
-    motivation: Annotated[str, StringConstraints(max_length=5000)] = None
+    motivation: Motivation = None
     planned_from: Day | None = None
     planned_to: Day | None = None
     budget: Amount = None
@@ -257,14 +265,14 @@ initiatives_router = Router(tags=["budgets"])
 )
 def initiative_list(
     request: HttpRequest,
-    entity: str | None = None,
+    entity: Code | None = None,
     kind: MeasureName | None = None,
     cursor: str | None = None,
     limit: int = Limit,
 ):
     _keeper(request.scope)
     found = selectors.initiatives(scope=request.scope).select_related("entity")
-    return page(found, cursor, limit, entity__code=entity, kind=kind)
+    return page(_narrowed(found, entity__code=entity, kind=kind), cursor, limit)
 
 
 @initiatives_router.get(

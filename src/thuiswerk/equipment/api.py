@@ -10,17 +10,16 @@ step through `equipment.services` with the same checks as the web views:
 """
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import StringConstraints
 
 from thuiswerk.accounts.scope import OutOfScope, Scope
 from thuiswerk.api.errors import responses
 from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thuiswerk.api.schemas import Amount, Day, Euros, Input, page_of
+from thuiswerk.api.schemas import Amount, Day, Euros, Input, page_of, text
 
 from . import selectors, services
 from .models import CatalogItem, Delivery, EquipmentRequest
@@ -28,11 +27,17 @@ from .models import CatalogItem, Delivery, EquipmentRequest
 Category = Literal[tuple(Delivery.Category.values)]
 Ownership = Literal[tuple(Delivery.Ownership.values)]
 RequestStatus = Literal[tuple(EquipmentRequest.Status.values)]
-Text = Annotated[str, StringConstraints(max_length=2000)]
+LongText = text(max_length=2000)
+Code = text(max_length=32)  # an entity's code
 # A rejection's reason: something besides blanks.
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Reason = text(strip_whitespace=True, min_length=1, max_length=2000)
+Name = text(strip_whitespace=True, min_length=1, max_length=200)
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+def _narrowed(queryset: QuerySet, **filters: object) -> QuerySet:
+    """`queryset` with the filters a list was given (None: not given)."""
+    return queryset.filter(**{name: value for name, value in filters.items() if value is not None})
 
 
 # -- the catalog ---------------------------------------------------------------------------------
@@ -52,7 +57,7 @@ class CatalogItemOut(Schema):
 
 
 class CatalogItemIn(Input):
-    entity: str = Field(description="the code of an entity you keep as HR officer")
+    entity: Code = Field(description="the code of an entity you keep as HR officer")
     name: Name
     category: Category
     unit_cost: Amount
@@ -89,19 +94,15 @@ def _kept_item(scope: Scope, item_id: int) -> CatalogItem:
 )
 def catalog_item_list(
     request: HttpRequest,
-    entity: str | None = None,
+    entity: Code | None = None,
     category: Category | None = None,
     active: bool | None = None,
     cursor: str | None = None,
     limit: int = Limit,
 ):
+    items = selectors.visible_items(scope=request.scope).select_related("entity")
     return page(
-        selectors.visible_items(scope=request.scope).select_related("entity"),
-        cursor,
-        limit,
-        entity__code=entity,
-        category=category,
-        active=active,
+        _narrowed(items, entity__code=entity, category=category, active=active), cursor, limit
     )
 
 
@@ -197,11 +198,11 @@ class EquipmentRequestOut(Schema):
 
 class RequestIn(Input):
     item_id: int = Field(description="an active item of your entity's catalog")
-    motivation: Text = ""
+    motivation: LongText = ""
 
 
 class ApproveIn(Input):
-    reason: Text = ""
+    reason: LongText = ""
 
 
 class RejectIn(Input):
@@ -209,8 +210,8 @@ class RejectIn(Input):
 
 
 class HrApproveIn(Input):
-    reason: Text = ""
-    override_reason: Text = Field(
+    reason: LongText = ""
+    override_reason: LongText = Field(
         "", description="why you approve over the material budget of the year (else 409)"
     )
 
@@ -252,20 +253,16 @@ def _supervised_request(scope: Scope, request_id: int) -> int:
 )
 def equipment_request_list(
     request: HttpRequest,
-    entity: str | None = None,
+    entity: Code | None = None,
     employee: int | None = None,
     status: RequestStatus | None = None,
     cursor: str | None = None,
     limit: int = Limit,
 ):
-    return page(
-        _visible(request.scope),
-        cursor,
-        limit,
-        entity__code=entity,
-        employee_id=employee,
-        status=status,
+    requests = _narrowed(
+        _visible(request.scope), entity__code=entity, employee_id=employee, status=status
     )
+    return page(requests, cursor, limit)
 
 
 @request_router.get(
