@@ -10,15 +10,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
 from thuiswerk.accounts.scope import Scope
 from thuiswerk.api.errors import ApiError, responses
-from thuiswerk.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
+from thuiswerk.api.pagination import page
 from thuiswerk.api.schemas import Amount, Day, Euros, Input, page_of, text
+from thuiswerk.equipment.api import Code, OfEntity, Pages
 from thuiswerk.equipment.services import BudgetPosition, material_position
 
 from . import selectors, services
@@ -26,15 +26,8 @@ from .models import BudgetLine, Measure, PlannedInitiative
 
 MeasureName = Literal[tuple(Measure.values)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
-Code = text(max_length=32)  # an entity's code
 Title = text(strip_whitespace=True, min_length=1, max_length=200)
 Motivation = text(max_length=5000)
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-
-
-def _narrowed(queryset: QuerySet, **filters: object) -> QuerySet:
-    """`queryset` with the filters a list was given (None: not given)."""
-    return queryset.filter(**{name: value for name, value in filters.items() if value is not None})
 
 
 def _not_negative(field: str, amount: Decimal | None) -> None:
@@ -125,6 +118,12 @@ def _position_out(code: str, position: BudgetPosition) -> dict:
     }
 
 
+class LineFilters(FilterSchema):
+    entity: Annotated[Code | None, FilterLookup("entity__code")] = None
+    year: int | None = None
+    measure: MeasureName | None = None
+
+
 lines_router = Router(tags=["budgets"])
 
 
@@ -133,18 +132,10 @@ lines_router = Router(tags=["budgets"])
     response=responses({200: page_of(BudgetLineOut)}),
     summary="The budget lines of the entities you keep (HR)",
 )
-def budget_line_list(
-    request: HttpRequest,
-    entity: Code | None = None,
-    year: int | None = None,
-    measure: MeasureName | None = None,
-    cursor: str | None = None,
-    limit: int = Limit,
-):
+def budget_line_list(request: HttpRequest, filters: Query[LineFilters], pages: Query[Pages]):
     _keeper(request.scope)
-    lines = selectors.budget_lines(scope=request.scope).select_related("entity")
-    lines = _narrowed(lines, entity__code=entity, year=year, measure=measure)
-    found = page(lines, cursor, limit)
+    lines = filters.filter(selectors.budget_lines(scope=request.scope).select_related("entity"))
+    found = page(lines, pages.cursor, pages.limit)
     return found | {"items": [_line_out(line) for line in found["items"]]}
 
 
@@ -207,19 +198,13 @@ def budget_line_delete(request: HttpRequest, line_id: int):
 
 
 # -- planned initiatives -------------------------------------------------------------------------
-class InitiativeOut(Schema):
-    id: int
-    entity: str
+class InitiativeOut(OfEntity):
     kind: MeasureName
     title: str
     motivation: str
     planned_from: date | None
     planned_to: date | None
     budget: Euros
-
-    @staticmethod
-    def resolve_entity(initiative: PlannedInitiative) -> str:
-        return initiative.entity.code
 
 
 class InitiativeIn(Input):
@@ -255,6 +240,11 @@ def _initiative_saved(scope: Scope, initiative: PlannedInitiative) -> PlannedIni
     return services.initiative_save(initiative=initiative, actor=scope.actor)
 
 
+class InitiativeFilters(FilterSchema):
+    entity: Annotated[Code | None, FilterLookup("entity__code")] = None
+    kind: MeasureName | None = None
+
+
 initiatives_router = Router(tags=["budgets"])
 
 
@@ -263,16 +253,10 @@ initiatives_router = Router(tags=["budgets"])
     response=responses({200: page_of(InitiativeOut)}),
     summary="The planned initiatives of the entities you keep (HR): what is planned",
 )
-def initiative_list(
-    request: HttpRequest,
-    entity: Code | None = None,
-    kind: MeasureName | None = None,
-    cursor: str | None = None,
-    limit: int = Limit,
-):
+def initiative_list(request: HttpRequest, filters: Query[InitiativeFilters], pages: Query[Pages]):
     _keeper(request.scope)
     found = selectors.initiatives(scope=request.scope).select_related("entity")
-    return page(_narrowed(found, entity__code=entity, kind=kind), cursor, limit)
+    return page(filters.filter(found), pages.cursor, pages.limit)
 
 
 @initiatives_router.get(

@@ -10,11 +10,11 @@ step through `equipment.services` with the same checks as the web views:
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
 from thuiswerk.accounts.scope import OutOfScope, Scope
 from thuiswerk.api.errors import responses
@@ -32,28 +32,32 @@ Code = text(max_length=32)  # an entity's code
 # A rejection's reason: something besides blanks.
 Reason = text(strip_whitespace=True, min_length=1, max_length=2000)
 Name = text(strip_whitespace=True, min_length=1, max_length=200)
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
-def _narrowed(queryset: QuerySet, **filters: object) -> QuerySet:
-    """`queryset` with the filters a list was given (None: not given)."""
-    return queryset.filter(**{name: value for name, value in filters.items() if value is not None})
+class OfEntity(Schema):
+    """An object of one entity: its id and its entity's code."""
+
+    id: int
+    entity: str
+
+    @staticmethod
+    def resolve_entity(found: Any) -> str:
+        return found.entity.code
+
+
+class Pages(Schema):
+    cursor: str | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 # -- the catalog ---------------------------------------------------------------------------------
-class CatalogItemOut(Schema):
-    id: int
-    entity: str  # the entity's code
+class CatalogItemOut(OfEntity):
     name: str
     category: Category
     unit_cost: Euros
     max_per_employee: int
     ownership: Ownership
     active: bool
-
-    @staticmethod
-    def resolve_entity(item: CatalogItem) -> str:
-        return item.entity.code
 
 
 class CatalogItemIn(Input):
@@ -78,6 +82,12 @@ class CatalogItemChange(Input):
     active: bool = None
 
 
+class CatalogFilters(FilterSchema):
+    entity: Annotated[Code | None, FilterLookup("entity__code")] = None
+    category: Category | None = None
+    active: bool | None = None
+
+
 catalog_router = Router(tags=["equipment catalog"])
 
 
@@ -92,18 +102,9 @@ def _kept_item(scope: Scope, item_id: int) -> CatalogItem:
     response=responses({200: page_of(CatalogItemOut)}),
     summary="The catalog items you see: your entities' catalogs (HR), or what you can ask for",
 )
-def catalog_item_list(
-    request: HttpRequest,
-    entity: Code | None = None,
-    category: Category | None = None,
-    active: bool | None = None,
-    cursor: str | None = None,
-    limit: int = Limit,
-):
+def catalog_item_list(request: HttpRequest, filters: Query[CatalogFilters], pages: Query[Pages]):
     items = selectors.visible_items(scope=request.scope).select_related("entity")
-    return page(
-        _narrowed(items, entity__code=entity, category=category, active=active), cursor, limit
-    )
+    return page(filters.filter(items), pages.cursor, pages.limit)
 
 
 @catalog_router.get(
@@ -143,11 +144,11 @@ def catalog_item_change(request: HttpRequest, item_id: int, payload: CatalogItem
 
 
 # -- the requests --------------------------------------------------------------------------------
-class EquipmentRequestOut(Schema):
-    id: int
+class EquipmentRequestOut(OfEntity):
+    """`entity`: the employee's entity on the request day, the entity that decides and pays."""
+
     employee_id: int
     employee_name: str
-    entity: str  # the employee's entity on the request day: the entity that decides and pays
     item_id: int
     item_name: str
     category: Category
@@ -170,10 +171,6 @@ class EquipmentRequestOut(Schema):
     @staticmethod
     def resolve_employee_name(request: EquipmentRequest) -> str:
         return f"{request.employee.first_name} {request.employee.last_name}"
-
-    @staticmethod
-    def resolve_entity(request: EquipmentRequest) -> str:
-        return request.entity.code
 
     @staticmethod
     def resolve_item_name(request: EquipmentRequest) -> str:
@@ -224,6 +221,12 @@ class ReturnIn(Input):
     returned_on: Day
 
 
+class RequestFilters(FilterSchema):
+    entity: Annotated[Code | None, FilterLookup("entity__code")] = None
+    employee: Annotated[int | None, FilterLookup("employee_id")] = None
+    status: RequestStatus | None = None
+
+
 request_router = Router(tags=["equipment requests"])
 STEP = responses({200: EquipmentRequestOut}, 404, 409)
 
@@ -252,17 +255,9 @@ def _supervised_request(scope: Scope, request_id: int) -> int:
     summary="The requests you see: your own, those awaiting your decision, your entities' (HR)",
 )
 def equipment_request_list(
-    request: HttpRequest,
-    entity: Code | None = None,
-    employee: int | None = None,
-    status: RequestStatus | None = None,
-    cursor: str | None = None,
-    limit: int = Limit,
+    request: HttpRequest, filters: Query[RequestFilters], pages: Query[Pages]
 ):
-    requests = _narrowed(
-        _visible(request.scope), entity__code=entity, employee_id=employee, status=status
-    )
-    return page(requests, cursor, limit)
+    return page(filters.filter(_visible(request.scope)), pages.cursor, pages.limit)
 
 
 @request_router.get(
