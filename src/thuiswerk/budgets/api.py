@@ -30,16 +30,16 @@ Title = text(strip_whitespace=True, min_length=1, max_length=200)
 Motivation = text(max_length=5000)
 
 
+def _invalid(field: str, code: str, message: str) -> ApiError:
+    return ApiError(
+        422, "invalid_input", message, [{"field": field, "code": code, "message": message}]
+    )
+
+
 def _not_negative(field: str, amount: Decimal | None) -> None:
     # The web's money fields refuse a negative amount; the models do not.
     if amount is not None and amount < 0:
-        message = _("An amount cannot be negative.")
-        raise ApiError(
-            422,
-            "invalid_input",
-            message,
-            [{"field": field, "code": "negative", "message": message}],
-        )
+        raise _invalid(field, "negative", _("An amount cannot be negative."))
 
 
 def _keeper(scope: Scope) -> None:
@@ -229,14 +229,9 @@ class InitiativeChange(Input):
 def _initiative_saved(scope: Scope, initiative: PlannedInitiative) -> PlannedInitiative:
     _not_negative("budget", initiative.budget)
     first, last = initiative.planned_from, initiative.planned_to
+    # As the web's form: the model does not check it.
     if first and last and last < first:
-        message = _("The end cannot be before the start.")
-        raise ApiError(
-            422,
-            "invalid_input",
-            message,
-            [{"field": "planned_to", "code": "before_start", "message": message}],
-        )
+        raise _invalid("planned_to", "before_start", _("The end cannot be before the start."))
     return services.initiative_save(initiative=initiative, actor=scope.actor)
 
 
