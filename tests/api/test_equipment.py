@@ -224,6 +224,7 @@ def test_the_list_filters_and_pages_without_repeating(world, clients, headset):
     mine = admin.get(REQUESTS, {"employee": world.a.employee.pk}).json()["items"]
     assert len(mine) == 3
     assert admin.get(REQUESTS, {"status": "lost"}).status_code == 422
+    assert admin.get(REQUESTS, {"employee": 2**64}).status_code == 422
 
 
 def test_the_employee_sees_only_her_own_requests(world, clients, token_client):

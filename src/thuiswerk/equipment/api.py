@@ -223,7 +223,8 @@ class ReturnIn(Input):
 
 class RequestFilters(FilterSchema):
     entity: Annotated[Code | None, FilterLookup("entity__code")] = None
-    employee: Annotated[int | None, FilterLookup("employee_id")] = None
+    # An id within the database's integers: a foreign key's lookup does not stand a larger one.
+    employee: Annotated[int | None, Field(ge=1, le=2**63 - 1), FilterLookup("employee_id")] = None
     status: RequestStatus | None = None
 
 
