@@ -117,9 +117,30 @@ def test_every_operation_declares_the_common_errors_and_a_unique_id(client):
         for method, operation in operations.items():
             ids.append(operation["operationId"])
             declared = set(operation["responses"])
-            assert {"401", "403", "422", "429", "503"} <= declared, (method, path)
+            assert {"401", "403", "413", "422", "429", "503"} <= declared, (method, path)
             for status, response in operation["responses"].items():
                 if status.startswith(("4", "5")):
                     content = response["content"]["application/json"]["schema"]
                     assert content["$ref"].endswith("/ErrorOut"), (method, path, status)
     assert len(ids) == len(set(ids))
+
+
+def test_a_nul_character_is_refused_before_any_operation(world, token_client):
+    client = token_client(world.admin_user)
+    assert client.get("/api/v1/employees?search=a%00b").json()["details"][0]["code"] == (
+        "nul_character"
+    )
+    response = client.post(
+        "/api/v1/months/2026-01/reopen",
+        data='{"reason": "a\\u0000b"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["code"] == "invalid_input"
+
+
+def test_a_body_over_the_limit_is_413_in_the_error_shape(world, token_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = token_client(world.a.hr_user).post(
+        "/api/v1/registrations", data="{" + " " * 2000 + "}", content_type="application/json"
+    )
+    assert response.status_code == 413 and response.json()["code"] == "too_large"

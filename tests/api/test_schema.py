@@ -7,6 +7,8 @@ import secrets
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -43,6 +45,18 @@ from thuiswerk.wsgi import application  # noqa: E402  (after the imports that se
 
 # Fetched through the application itself, as a client would (no database needed for it).
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _database_connection_stays_open():
+    """The application is called directly, not through Django's test client: without this its
+    `request_finished` signal closes the test's database connection (PostgreSQL then fails the
+    next request), as the test client prevents."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 
+from thuiswerk.accounts.scope import scope_for
+
 from .errors import ApiError
 from .services import token_authenticate, token_scope
 from .throttling import over_limit
@@ -66,5 +68,8 @@ class Session(APIKeyCookie):
         if key is None or not request.user.is_authenticated:
             return None
         _count_request(f"user:{request.user.pk}")
+        # The scope itself, not the middleware's lazy stand-in: handlers may derive scopes
+        # from it (dataclasses.replace needs the dataclass).
+        request.scope = scope_for(request.user)
         request.access_token = None
         return request.user

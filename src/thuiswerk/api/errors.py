@@ -53,9 +53,9 @@ class ApiError(Exception):
 
 
 # Every operation can answer these: no or a bad token (401), a read-only token or a role that may
-# not (403), input that does not fit the schema (422), too many requests (429), and on SQLite a
-# database held by a run (503).
-COMMON_ERRORS = (401, 403, 422, 429, 503)
+# not (403), a body too large to read (413), input that does not fit the schema (422), too many
+# requests (429), and on SQLite a database held by a run (503).
+COMMON_ERRORS = (401, 403, 413, 422, 429, 503)
 
 
 def responses(ok: dict[int, Any], *also: int) -> dict[int, Any]:
@@ -155,6 +155,11 @@ def install_handlers(api: NinjaAPI) -> None:
         if exc.status_code == 403:
             message = _("The CSRF check failed: send the X-CSRFToken header with a session.")
             return answer(403, "csrf_failed", message)(request, exc)
+        # ... and 400 for a body that is not JSON: like any body off the schema, a 422.
+        if exc.status_code == 400:
+            message = _("The request does not match the schema: see details.")
+            details = [{"field": None, "code": "invalid_json", "message": str(exc)}]
+            return answer(422, "invalid_input", message, details)(request, exc)
         return answer(exc.status_code, "error", str(exc))(request, exc)
 
     @api.exception_handler(Http404)

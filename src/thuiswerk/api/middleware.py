@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -30,15 +31,35 @@ class ApiMiddleware:
         wait = over_limit(f"address:{client_address(request)}", "THUISWERK_API_RATE_PER_ADDRESS")
         if wait is not None:
             message = _("Too many requests: wait the seconds in Retry-After, then try again.")
-            response = JsonResponse(
-                {"code": "rate_limited", "message": message, "details": []}, status=429
-            )
+            response = _error(429, "rate_limited", message)
             response["Retry-After"] = str(wait)
         else:
-            response = _in_error_shape(self.get_response(request))
+            response = _refused_input(request) or _in_error_shape(self.get_response(request))
         patch_vary_headers(response, ("Accept-Language",))
         response.headers["Content-Language"] = language
         return response
+
+
+def _error(status: int, code: str, message: str, details: list | None = None) -> JsonResponse:
+    body = {"code": code, "message": message, "details": details or []}
+    return JsonResponse(body, status=status)
+
+
+def _refused_input(request: HttpRequest) -> HttpResponse | None:
+    """Input no operation can take, refused before any: a body over the size Django reads
+    (DATA_UPLOAD_MAX_MEMORY_SIZE; 10,000 registration rows are well within it), and a NUL
+    character in the query or the body, which PostgreSQL can neither store nor compare."""
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        message = _("The request body is larger than %(mb)s MB: send it in parts.") % {"mb": limit}
+        return _error(413, "too_large", message)
+    if "%00" in request.META.get("QUERY_STRING", "") or b"\\u0000" in body:
+        details = [{"code": "nul_character", "message": _("Text cannot hold a NUL character.")}]
+        message = _("The request holds a NUL character (code 0).")
+        return _error(422, "invalid_input", message, details)
+    return None
 
 
 def _preferred(header: str) -> str:
@@ -68,9 +89,7 @@ def _in_error_shape(response: HttpResponse) -> HttpResponse:
         code, message = "not_found", _("Not found, or not within your access.")
     else:
         return response
-    shaped = JsonResponse(
-        {"code": code, "message": message, "details": []}, status=response.status_code
-    )
+    shaped = _error(response.status_code, code, message)
     if "Allow" in response:
         shaped["Allow"] = response["Allow"]
     return shaped

@@ -12,10 +12,12 @@ from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    StringConstraints,
     WithJsonSchema,
     create_model,
 )
@@ -46,6 +48,12 @@ def _month(value: Any) -> str:
     return value
 
 
+def _text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text cannot hold a NUL character (code 0)")
+    return value
+
+
 def _euros(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
@@ -64,8 +72,16 @@ Amount = Annotated[
 ]
 # An object's id: a positive 64-bit integer (a larger number would overflow the database's).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-# Text for the database: PostgreSQL refuses a NUL character in text.
-Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+
+
+def text(**constraints: Any) -> Any:
+    """Text in (a body's field, a filter) with pydantic's `StringConstraints` (`max_length`,
+    `strip_whitespace`...): PostgreSQL can neither store nor compare a NUL character, so it is
+    refused as input rather than failing in the database."""
+    return Annotated[str, StringConstraints(**constraints), AfterValidator(_text)]
+
+
+Text = text()
 # Amounts going out: always two decimals, as a string.
 Euros = Annotated[
     Decimal,
@@ -78,6 +94,11 @@ class Input(Schema):
     """A request body: strict types, no unknown fields."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    def sent(self) -> dict[str, Any]:
+        """The fields the request sent, as Python values (a Decimal, not its string): what a
+        PATCH changes."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
 
 
 def page_of(item: type[Schema]) -> type[Schema]:

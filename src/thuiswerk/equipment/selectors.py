@@ -19,12 +19,14 @@ def _current_periods(on: date) -> QuerySet[EmploymentPeriod]:
 
 
 # -- the catalog ---------------------------------------------------------------------------------
-def catalog(*, scope: Scope, entity: Entity) -> QuerySet[CatalogItem]:
-    """The whole catalog of an entity the user keeps as HR officer (or admin)."""
-    return CatalogItem.objects.filter(scope.people_entities.q("entity_id"), entity=entity)
+def catalog(*, scope: Scope, entity: Entity | None = None) -> QuerySet[CatalogItem]:
+    """The whole catalog of an entity the user keeps as HR officer (or admin); without `entity`,
+    of every entity she keeps."""
+    items = CatalogItem.objects.filter(scope.people_entities.q("entity_id"))
+    return items if entity is None else items.filter(entity=entity)
 
 
-def catalog_item(*, scope: Scope, entity: Entity, item_id: int) -> CatalogItem:
+def catalog_item(*, scope: Scope, item_id: int, entity: Entity | None = None) -> CatalogItem:
     item = catalog(scope=scope, entity=entity).filter(pk=item_id).first()
     if item is None:
         raise OutOfScope
@@ -39,6 +41,17 @@ def offered_items(
     if period is None or scope.employee_id != employee.pk or not scope.is_employee:
         return CatalogItem.objects.none()
     return CatalogItem.objects.filter(entity_id=period.entity_id, active=True)
+
+
+def visible_items(*, scope: Scope) -> QuerySet[CatalogItem]:
+    """Every catalog item the user sees in the web app: the catalogs she keeps as HR officer
+    (or admin) and what she can ask for herself."""
+    offered = (
+        offered_items(scope=scope, employee=Employee(pk=scope.employee_id))
+        if scope.is_employee
+        else CatalogItem.objects.none()
+    )
+    return catalog(scope=scope) | offered
 
 
 # -- an employee's requests and loans ------------------------------------------------------------
@@ -78,10 +91,11 @@ def requests_awaiting_supervisor(
 
 
 # -- HR's queue ----------------------------------------------------------------------------------
-def _entity_requests(scope: Scope, entity: Entity) -> QuerySet[EquipmentRequest]:
-    return EquipmentRequest.objects.filter(
-        scope.people_entities.q("entity_id"), entity=entity
-    ).select_related("employee", "item", "supervisor", "delivery")
+def _entity_requests(scope: Scope, entity: Entity | None) -> QuerySet[EquipmentRequest]:
+    requests = EquipmentRequest.objects.filter(scope.people_entities.q("entity_id"))
+    if entity is not None:
+        requests = requests.filter(entity=entity)
+    return requests.select_related("employee", "item", "supervisor", "delivery", "entity")
 
 
 def requests_awaiting_hr(
@@ -113,7 +127,27 @@ def loans_out(*, scope: Scope, entity: Entity) -> QuerySet[EquipmentRequest]:
     )
 
 
-def entity_request(*, scope: Scope, entity: Entity, request_id: int) -> EquipmentRequest:
+def visible_requests(*, scope: Scope) -> QuerySet[EquipmentRequest]:
+    """Every request the user sees in the web app: her own (employee), those awaiting her
+    decision (supervisor), and those of the entities she keeps (HR officer, admin)."""
+    if scope.people_entities.everything:
+        return _entity_requests(scope, None)
+    seen = Q(pk__in=[])
+    if scope.is_employee:
+        seen |= Q(employee_id=scope.employee_id)
+    if scope.is_supervisor:
+        seen |= Q(pk__in=requests_awaiting_supervisor(scope=scope).values("pk"))
+    if scope.people_entities:
+        seen |= scope.people_entities.q("entity_id")
+    return EquipmentRequest.objects.filter(seen).select_related(
+        "employee", "item", "supervisor", "delivery", "entity"
+    )
+
+
+def entity_request(
+    *, scope: Scope, request_id: int, entity: Entity | None = None
+) -> EquipmentRequest:
+    """A request of an entity the user keeps (of `entity`, if given): HR's steps take it."""
     request = _entity_requests(scope, entity).filter(pk=request_id).first()
     if request is None:
         raise OutOfScope
