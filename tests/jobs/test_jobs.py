@@ -161,3 +161,26 @@ def test_worker_stops_cleanly_on_sigterm(world, queued):
     call_command("worker", "--poll", "0.05", verbosity=0)
     assert signal.getsignal(signal.SIGTERM) is default  # put back
     assert Job.objects.get().status == Job.Status.DONE
+
+
+def test_a_compute_page_lists_only_the_warnings_about_staff_the_reader_sees(client, world):
+    job = compute(world.a.hr_user)
+    job.refresh_from_db()
+    own, other = world.a.employee.personnel_number, world.b.employee.personnel_number
+    job.result = {
+        **job.result,
+        "warnings": [
+            {"code": "missing_invoice", "employee_id": own, "month": "2026-01"},
+            {"code": "missing_invoice", "employee_id": other, "month": "2026-01"},
+        ],
+        "warning_count": 2,
+    }
+    job.save(update_fields=["result"])
+    url = reverse("jobs:detail", args=[job.pk])
+    client.force_login(world.a.hr_user)
+    page = client.get(url).content.decode()
+    assert own in page and other not in page
+    assert "1 waarschuwing" in page
+    client.force_login(world.admin_user)
+    page = client.get(url).content.decode()
+    assert own in page and other in page
