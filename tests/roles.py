@@ -13,6 +13,19 @@ from thuiswerk.accounts.models import Role
 from thuiswerk.people.models import Employee, Entity
 
 PASSWORD = "thuis-werk-2026!"
+# Every user of `world` by her short name (World.users), in a stable order for parametrised tests.
+ROLES = (
+    "employee_a",
+    "supervisor_a",
+    "hr_a",
+    "auditor_a",
+    "employee_b",
+    "supervisor_b",
+    "hr_b",
+    "auditor_b",
+    "admin",
+    "auditor_all",
+)
 
 
 def user_with_roles(email: str, *roles: tuple, password: str = PASSWORD):

@@ -2,8 +2,7 @@
 
 import pytest
 from django.test import Client
-
-from thuiswerk.api.services import token_create
+from tests.api.clients import bearer_client
 
 
 @pytest.fixture(autouse=True)
@@ -11,20 +10,6 @@ def _generous_rates(settings):
     # The limits have their own tests (test_rate_limits); the others must never meet them.
     settings.THUISWERK_API_RATE_PER_TOKEN = "100000/min"
     settings.THUISWERK_API_RATE_PER_ADDRESS = "100000/min"
-
-
-def bearer_client(user, access: str = "write", entities=(), days: int = 30) -> Client:
-    _token, secret = token_create(
-        user=user,
-        name="test",
-        access=access,
-        expires_days=days,
-        entity_codes=[entity.code for entity in entities],
-        actor="test",
-    )
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    client.secret = secret
-    return client
 
 
 @pytest.fixture

@@ -15,22 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from tests.api.clients import bearer_client
+from tests.roles import ROLES
 
 from thuiswerk.api.models import AccessToken
-from thuiswerk.api.services import token_create
 
-ROLES = (
-    "employee_a",
-    "supervisor_a",
-    "hr_a",
-    "auditor_a",
-    "employee_b",
-    "supervisor_b",
-    "hr_b",
-    "auditor_b",
-    "admin",
-    "auditor_all",
-)
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -73,15 +62,7 @@ def _request(client: Client, case: Case, world) -> Any:
 
 
 def _client(user, access: str = "write", entities=()) -> Client:
-    _token, secret = token_create(
-        user=user,
-        name="matrix",
-        access=access,
-        expires_days=30,
-        entity_codes=[entity.code for entity in entities],
-        actor="test",
-    )
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return bearer_client(user, access=access, entities=entities, name="matrix")
 
 
 def _ok(case: Case, response) -> bool:

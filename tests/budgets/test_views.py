@@ -5,22 +5,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from tests.factories import BudgetLineFactory, PlannedInitiativeFactory
+from tests.roles import ROLES
 
 from thuiswerk.audit.models import AuditEvent
 from thuiswerk.budgets.models import BudgetLine, PlannedInitiative
 
-ROLES = (
-    "employee_a",
-    "supervisor_a",
-    "hr_a",
-    "auditor_a",
-    "employee_b",
-    "supervisor_b",
-    "hr_b",
-    "auditor_b",
-    "admin",
-    "auditor_all",
-)
 ALLOWED = {"hr_a": 200, "admin": 200}
 
 

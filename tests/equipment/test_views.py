@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from tests.factories import BudgetLineFactory, EmployeeFactory, EmploymentPeriodFactory
+from tests.roles import ROLES
 
 from thuiswerk.audit.models import AuditEvent
 from thuiswerk.equipment import services
@@ -16,18 +17,6 @@ from thuiswerk.equipment.models import CatalogItem, Delivery, EquipmentRequest
 from .flow import ask, supervisor_approves
 
 Status = EquipmentRequest.Status
-ROLES = (
-    "employee_a",
-    "supervisor_a",
-    "hr_a",
-    "auditor_a",
-    "employee_b",
-    "supervisor_b",
-    "hr_b",
-    "auditor_b",
-    "admin",
-    "auditor_all",
-)
 B_NAMES = ("MedewerkerDKB", "LeiderDKB")
 A_NAMES = ("MedewerkerAIV", "LeiderAIV", "CollegaAIV")
 
