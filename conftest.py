@@ -16,3 +16,10 @@ import django  # noqa: E402
 # Set Django up now: the conftests below (e.g. tests/reports/conftest.py) import models, and
 # pytest loads them before pytest-django's own setup when they are named on the command line.
 django.setup()
+
+from hypothesis import settings  # noqa: E402
+
+# Property tests assert behaviour, not speed: on a busy machine (CI, several runs at once) one
+# example may take longer than Hypothesis's default 200 ms deadline without anything being wrong.
+settings.register_profile("thuiswerk", deadline=None)
+settings.load_profile("thuiswerk")

@@ -4,9 +4,11 @@
 
 Generates the demo government for 36 months (2021-01..2023-12), loads it into a fresh database
 (default: a new SQLite file var/bench.sqlite3) through the import of `thuiswerk import`, then
-times: the import (rows per second), the monthly run for one month and for all 36 months, a
-recomputation of all months with nothing changed, the AIV and ALL parliamentary reports (figures
-and workbook), and prints the peak memory of the process. Not a test: it prints figures.
+times: the import (rows per second), the same import again (nothing changes), the monthly run
+for one month and for all 36 months, the rules engine alone on the same 36 months' inputs (and
+the ratio), a recomputation of all months with nothing changed, the AIV and ALL parliamentary
+reports (figures and workbook). Each step's peak memory (resident set) is measured on its own.
+Not a test: it prints figures.
 """
 
 import argparse
@@ -49,20 +51,25 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from thuiswerk.allowances.inputs import load_engine_inputs, load_parameters
     from thuiswerk.allowances.services import ledger_compute
+    from thuiswerk.core.months import month_range
     from thuiswerk.demo.generate import write_demo_files
     from thuiswerk.imports.services import import_files
     from thuiswerk.reports.parliament import parliament_answer
     from thuiswerk.reports.workbook import write_parliament_workbook
+    from thuiswerk.rules.engine import compute_ledger
 
-    results: list[tuple[str, str]] = []
+    results: list[tuple[str, str, str]] = []
 
     def timed(label: str, function, *a, **kw):
+        _reset_peak_memory()
         started = time.perf_counter()
         value = function(*a, **kw)
         seconds = time.perf_counter() - started
-        print(f"{label}: {seconds:.2f} s", file=sys.stderr)
-        results.append((label, f"{seconds:.2f} s"))
+        peak = _peak_memory_mb()
+        print(f"{label}: {seconds:.2f} s, peak {peak:,} MB", file=sys.stderr)
+        results.append((label, f"{seconds:.2f} s", f"{peak:,} MB"))
         return value, seconds
 
     call_command("init", verbosity=0)
@@ -84,8 +91,23 @@ def main() -> None:
     )
     if not result.ok:
         sys.exit("\n".join(str(e) for e in result.errors[:20]))
-    results.append(("import rows", f"{rows:,} ({registrations:,} registrations)"))
-    results.append(("import rows per second", f"{rows / seconds:,.0f}"))
+    results.append(("  rows", f"{rows:,} ({registrations:,} registrations)", ""))
+    results.append(("  rows per second", f"{rows / seconds:,.0f}", ""))
+    again, seconds_again = timed(
+        "import the same files again (nothing changes)",
+        import_files,
+        paths=list(paths.values()),
+        actor="bench",
+        progress=True,
+    )
+    written = sum(
+        count
+        for counts in again.counts.values()
+        for outcome, count in counts.items()
+        if outcome != "unchanged"
+    )
+    results.append(("  rows written", f"{written:,}", ""))
+    results.append(("  share of the first import's time", f"{seconds_again / seconds:.2f}", ""))
 
     run, _ = timed(
         "compute one month (2023-06)",
@@ -94,8 +116,8 @@ def main() -> None:
         month_to=ONE_MONTH,
         actor="bench",
     )
-    results.append(("  lines of one month", f"{run.stats['lines_due']:,}"))
-    run, _ = timed(
+    results.append(("  lines of one month", f"{run.stats['lines_due']:,}", ""))
+    run, seconds = timed(
         "compute all 36 months",
         ledger_compute,
         month_from=FIRST,
@@ -103,7 +125,17 @@ def main() -> None:
         actor="bench",
         progress=True,
     )
-    results.append(("  lines of 36 months", f"{run.stats['lines_due']:,}"))
+    results.append(("  lines of 36 months", f"{run.stats['lines_due']:,}", ""))
+    inputs = load_engine_inputs(FIRST, LAST)
+    _, engine_seconds = timed(
+        "  the engine alone on the same inputs",
+        compute_ledger,
+        list(month_range(FIRST, LAST)),
+        **inputs,
+        parameters=load_parameters(),
+    )
+    del inputs
+    results.append(("  compute / engine", f"{seconds / engine_seconds:.1f}", ""))
     timed(
         "recompute all 36 months, nothing changed",
         ledger_compute,
@@ -123,17 +155,35 @@ def main() -> None:
     timed("report ALL (figures + workbook)", report, "ALL", date(2023, 12, 31))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    results.append(("peak memory (max RSS)", f"{peak_mb:,.0f} MB"))
-    results.append(("database", connection.vendor))
+    results.append(("peak memory of the whole bench (max RSS)", f"{peak_mb:,.0f} MB", ""))
+    results.append(("database", connection.vendor, ""))
     results.append(
         (
             "machine",
             f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
+            "",
         )
     )
-    print(f"\n| step ({args.staff:,} staff, 36 months) | figure |\n| --- | --- |")
-    for label, value in results:
-        print(f"| {label} | {value} |")
+    print(
+        f"\n| step ({args.staff:,} staff, 36 months) | figure | peak memory |\n| --- | --- | --- |"
+    )
+    for label, value, peak in results:
+        print(f"| {label} | {value} | {peak} |")
+
+
+def _reset_peak_memory() -> None:
+    """Linux: start the process's peak resident set (VmHWM) again from its current size."""
+    with open("/proc/self/clear_refs", "w") as handle:
+        handle.write("5")
+
+
+def _peak_memory_mb() -> int:
+    """The peak resident set since the last reset, in MB."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def _count_rows(path: Path) -> int:

@@ -4,6 +4,7 @@ Millions of registrations and ledger lines cross here; none of them becomes a Py
 row on the way out, and inserts go in bulk (COPY on PostgreSQL).
 """
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -13,6 +14,9 @@ from django.db import connection
 from tqdm import tqdm
 
 BATCH_ROWS = 100_000
+_BULK_SORT_MEMORY = "1GB"  # PostgreSQL's maintenance_work_mem while it builds them again
+# Set on the connection while `bulk_changes` has dropped a table's indexes (its name).
+_BULK_MARK = "_thuiswerk_bulk_table"
 _BULK_CACHE_KIB = (
     -262_144
 )  # 256 MiB while SQLite rebuilds indexes (negative: KiB, as the PRAGMA takes it)
@@ -89,8 +93,10 @@ def insert_frame(table: str, frame: pl.DataFrame, *, progress: bool = False) -> 
     """Append the rows of `frame` to `table` (columns named as in the table); returns the count.
 
     Decimal columns must come as exact text ('20.00'): no float ever touches money. PostgreSQL
-    gets COPY; SQLite gets executemany in batches, with the table's indexes rebuilt once when the
-    insert is larger than the table (see `bulk_changes`).
+    gets COPY; SQLite gets each batch as one JSON array of rows that `json_each` expands in SQL
+    (twice as fast as executemany, which makes a Python tuple of every row). Either way the
+    table's indexes and constraints are built again once when the insert is at least as large
+    as the table (see `bulk_changes`).
     """
     if frame.is_empty():
         return 0
@@ -102,7 +108,7 @@ def insert_frame(table: str, frame: pl.DataFrame, *, progress: bool = False) -> 
         if dtype == pl.Date
     )
     bar = tqdm(total=frame.height, desc=table, unit="rows", disable=not progress, leave=False)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, bulk_changes(cursor, table, frame.height):
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(
                 f"COPY {quote(table)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
@@ -111,13 +117,26 @@ def insert_frame(table: str, frame: pl.DataFrame, *, progress: bool = False) -> 
                     copy.write(batch.write_csv(include_header=False, null_value="\\N"))
                     bar.update(batch.height)
         else:
-            sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({', '.join('%s' for _ in frame.columns)})"
-            with bulk_changes(cursor, table, frame.height):
-                for batch in text.iter_slices(BATCH_ROWS):
-                    cursor.executemany(sql, batch.rows())
-                    bar.update(batch.height)
+            values = ", ".join(f"value ->> {i}" for i in range(len(frame.columns)))
+            sql = f"INSERT INTO {quote(table)} ({columns}) SELECT {values} FROM json_each(%s)"
+            for batch in text.iter_slices(BATCH_ROWS):
+                cursor.execute(sql, [_json_rows(batch)])
+                bar.update(batch.height)
     bar.close()
     return frame.height
+
+
+def _json_rows(frame: pl.DataFrame) -> str:
+    """The rows of `frame` as one JSON array of arrays, encoded by Polars (texts escaped, nulls
+    as null): `[[1,"2021-01-04","home"],...]`."""
+    fields = []
+    for name in frame.columns:
+        # A one-field struct encodes as {"name":value}: what is between the colon and the brace
+        # is the value exactly as JSON writes it.
+        prefix = len(json.dumps(name)) + 2
+        fields.append(pl.struct(name).struct.json_encode().str.slice(prefix).str.head(-1))
+    rows = pl.concat_str([pl.lit("["), pl.concat_str(fields, separator=","), pl.lit("]")])
+    return "[" + frame.select(rows.str.join(",")).item() + "]"
 
 
 def delete_ids(table: str, ids: pl.Series) -> int:
@@ -138,20 +157,36 @@ def delete_ids(table: str, ids: pl.Series) -> int:
 
 @contextmanager
 def bulk_changes(cursor, table: str, rows: int) -> Iterator[None]:
-    """Around a write of `rows` rows (insert or delete) at least as large as the table: on SQLite,
-    which maintains each index row by row, the table's secondary indexes are dropped and built
-    again once afterwards (inside the caller's transaction, so nobody sees the table without
-    them), with a larger page cache meanwhile. Unique constraints stay in force (SQLite keeps
-    them as automatic indexes, which are not dropped). Nested uses rebuild once, at the outer
-    exit. PostgreSQL: nothing to do.
+    """Around a write of `rows` rows (insert or delete) at least as large as the table (a first
+    import, a first run): the table's secondary indexes, and on PostgreSQL its unique and
+    foreign-key constraints, are dropped and built again once afterwards, which is several times
+    faster than keeping them up to date row by row (and on PostgreSQL saves a queued trigger
+    event per row for the deferred foreign keys, each checked again at commit). All of it happens
+    inside the caller's transaction: nobody sees the table without them, and a violation still
+    fails the transaction when the constraint is built again. Nested uses rebuild once, at the
+    outer exit. Smaller writes keep the indexes: rebuilding a large table for a few rows would
+    cost more.
     """
-    if connection.vendor != "sqlite":
+    quote = connection.ops.quote_name
+    if getattr(connection, _BULK_MARK, None) is not None:
         yield
         return
-    cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
+    cursor.execute(f"SELECT count(*) FROM {quote(table)}")
     if rows < BATCH_ROWS or rows < cursor.fetchone()[0]:
         yield
         return
+    rebuild = _pg_drop_indexes if connection.vendor == "postgresql" else _sqlite_drop_indexes
+    setattr(connection, _BULK_MARK, table)
+    try:
+        with rebuild(cursor, table):
+            yield
+    finally:
+        setattr(connection, _BULK_MARK, None)
+
+
+@contextmanager
+def _sqlite_drop_indexes(cursor, table: str) -> Iterator[None]:
+    # Unique constraints stay in force: SQLite keeps them as automatic indexes, not dropped.
     cursor.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
         [table],
@@ -168,3 +203,52 @@ def bulk_changes(cursor, table: str, rows: int) -> Iterator[None]:
             cursor.execute(sql)
     finally:
         cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+@contextmanager
+def _pg_drop_indexes(cursor, table: str) -> Iterator[None]:
+    quote = connection.ops.quote_name
+    # Unique and foreign-key constraints of the table (the primary key stays), then the indexes
+    # that back no constraint.
+    cursor.execute(
+        "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname",
+        [table],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+        " WHERE indrelid = %s::regclass AND NOT indisprimary AND indexrelid NOT IN"
+        " (SELECT conindid FROM pg_constraint WHERE conrelid = %s::regclass)",
+        [table, table],
+    )
+    indexes = cursor.fetchall()
+    _check_deferred(cursor)
+    # Room to sort an index of millions of rows in memory (this transaction only).
+    cursor.execute(f"SET LOCAL maintenance_work_mem = '{_BULK_SORT_MEMORY}'")
+    for name, _, _ in constraints:
+        cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+    yield
+    _check_deferred(cursor)
+    for _, sql in indexes:
+        cursor.execute(sql)
+    for name, kind, definition in constraints:
+        if kind == "u":
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        else:
+            # NOT VALID + VALIDATE: the existing rows are checked in one join, not row by row.
+            cursor.execute(
+                f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition} NOT VALID"
+            )
+            cursor.execute(f"ALTER TABLE {quote(table)} VALIDATE CONSTRAINT {quote(name)}")
+    # Fresh statistics for the queries that follow in this transaction and after it.
+    cursor.execute(f"ANALYZE {quote(table)}")
+
+
+def _check_deferred(cursor) -> None:
+    """Run the deferred constraint checks queued so far (PostgreSQL refuses to alter or index a
+    table with checks still queued); later ones are deferred again, as Django declares them."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -263,25 +263,79 @@ def _column(column: Column, known: pl.Expr) -> tuple[pl.Expr, list[Check], pl.Ex
 def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
     kind = source.kind
     names = kind.names
-    base = source.frame.with_columns(cell(name).alias(name) for name in names).filter(
-        pl.any_horizontal(pl.col(name).is_not_null() for name in names)
-    )
-    parsed, values, bits, messages = [], [], [], []
+    errors = IssueLog(source.label, ERROR, names, source.titles)
+    try:
+        raw = source.frame.collect()
+    except pl.exceptions.PolarsError as error:
+        issue = source.explain_failure(error)
+        errors.add(issue.row, issue.column, issue.code, issue.message)
+        raw = pl.DataFrame(schema=source.frame.collect_schema())
+    # Every column check reads one cell, so it is decided once per distinct text of the column
+    # (millions of registrations hold a few thousand codes and dates) and its outcome gathered
+    # back to the rows by the text's position among the distinct ones.
+    columns: dict[str, pl.Series] = {}
+    bits: list[pl.Series] = []
+    messages: dict[str, pl.Series] = {}
+    present: list[pl.Series] = []
     for index, column in enumerate(kind.columns):
-        flag = f"_known_{column.name}"
-        if column.type in known:
-            reference = known[column.type].select(
-                pl.col("code").alias(column.name), pl.lit(True).alias(flag)
+        outcome = _column_outcome(column, index, raw[column.name], known.get(column.type))
+        columns[column.name] = outcome["value"]
+        present.append(outcome["present"])
+        if "bit" in outcome:
+            bits.append(outcome["bit"])
+            messages[column.name] = outcome["message"]
+    bad = pl.select(pl.sum_horizontal(bits) if bits else pl.repeat(0, raw.height, dtype=pl.UInt32))
+    bad = bad.to_series().alias(BAD)
+    # Rows with no cell at all (blank lines, a sheet's empty rows) are no rows.
+    kept = pl.select(pl.any_horizontal(present)).to_series()
+    rows = pl.DataFrame([raw[ROW], *columns.values(), bad]).filter(kept).sort(ROW)
+    if (rows[BAD] != 0).any():
+        found = (
+            pl.DataFrame([raw[ROW], *messages.values()])
+            .filter(kept & (bad != 0))
+            .unpivot(index=ROW, variable_name="column", value_name="message")
+            .drop_nulls("message")
+            .rename({ROW: "row"})
+        )
+        parts = pl.col("message").str.splitn(_CODE_MARK, 2)
+        errors.extend(
+            found.with_columns(
+                parts.struct.field("field_0").alias("code"),
+                parts.struct.field("field_1").alias("message"),
             )
-            base = base.join(reference, on=column.name, how="left")
-        typed, checks, value = _column(column, pl.col(flag))
-        parsed.append(typed)
-        values.append(value)
-        if not checks:
-            continue
-        bad = pl.any_horizontal(condition for condition, _code, _text in checks)
-        bits.append(
-            pl.when(bad).then(pl.lit(1 << index, pl.UInt32)).otherwise(pl.lit(0, pl.UInt32))
+        )
+    return Checked(source, rows, errors)
+
+
+def _column_outcome(
+    column: Column, index: int, texts: pl.Series, known: pl.LazyFrame | None
+) -> dict[str, pl.Series]:
+    """One column's typed `value` for every row, whether the cell is `present`, and when the
+    column has checks its `bit` (1 << index where a check fails) and `message` (code and text
+    of the first failing check, else null)."""
+    name = column.name
+    texts = texts.cast(pl.String)
+    distinct = texts.drop_nulls().unique(maintain_order=True)
+    # Position of each row's text among the distinct ones; an empty cell (null) comes last.
+    position = (
+        texts.cast(pl.Enum(distinct)).to_physical().fill_null(distinct.len()).alias("_position")
+    )
+    cells = pl.concat([distinct, pl.Series([None], dtype=pl.String)]).to_frame(name)
+    flag = f"_known_{name}"
+    lookup = cells.lazy().with_columns(cell(name).alias(name))
+    if known is not None:
+        reference = known.select(pl.col("code").alias(name), pl.lit(True).alias(flag))
+        lookup = lookup.join(reference, on=name, how="left", maintain_order="left")
+    typed, checks, value = _column(column, pl.col(flag))
+    lookup = lookup.with_columns(typed)
+    outputs = [value, pl.col(name).is_not_null().alias("present")]
+    if checks:
+        failing = pl.any_horizontal(condition for condition, _code, _text in checks)
+        outputs.append(
+            pl.when(failing)
+            .then(pl.lit(1 << index, pl.UInt32))
+            .otherwise(pl.lit(0, pl.UInt32))
+            .alias("bit")
         )
         # The code travels with its message; they are split once the bad rows are found.
         coded = [
@@ -291,29 +345,15 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
         message = pl.when(coded[0][0]).then(coded[0][1])
         for condition, text in coded[1:]:
             message = message.when(condition).then(text)
-        messages.append(message.alias(column.name))
-    base = base.with_columns(parsed)
-    bad = pl.sum_horizontal(bits).alias(BAD)
-    errors = IssueLog(source.label, ERROR, names, source.titles)
-    try:
-        rows = base.select(ROW, *values, bad).collect(engine="streaming").sort(ROW)
-        if (rows[BAD] != 0).any():
-            found = base.filter(bad != 0).select(ROW, *messages).collect(engine="streaming")
-            parts = pl.col("message").str.splitn(_CODE_MARK, 2)
-            errors.extend(
-                found.unpivot(index=ROW, variable_name="column", value_name="message")
-                .drop_nulls("message")
-                .rename({ROW: "row"})
-                .with_columns(
-                    parts.struct.field("field_0").alias("code"),
-                    parts.struct.field("field_1").alias("message"),
-                )
-            )
-    except pl.exceptions.PolarsError as error:
-        issue = source.explain_failure(error)
-        errors.add(issue.row, issue.column, issue.code, issue.message)
-        rows = pl.DataFrame(schema=base.select(ROW, *values, bad).collect_schema())
-    return Checked(source, rows, errors)
+        outputs.append(message.alias("message"))
+    outcome = lookup.select(outputs).collect()
+    gathered = pl.select(
+        pl.lit(outcome[output]).gather(position).alias(output) for output in outcome.columns
+    )
+    result = {output: gathered[output] for output in gathered.columns}
+    result["value"] = result.pop(name).alias(name)
+    result["message"] = result.get("message", pl.Series()).alias(name)
+    return result
 
 
 # Checks across rows ---------------------------------------------------------------------------
