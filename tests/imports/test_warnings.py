@@ -33,6 +33,40 @@ def test_registrations_on_non_working_days_or_outside_employment(staff):
     assert Registration.objects.count() == 5
 
 
+def test_days_before_between_and_after_employment_periods_are_outside_employment(db):
+    staff = write(
+        "staff.csv",
+        "employee_id;first_name;last_name;email;entity_code;entity_name;fte;start_date;end_date;supervisor_id\n"
+        "G1;Greet;Gaten;;AIV;Agentschap Informatie Vlaanderen;1;2020-01-01;2020-12-31;\n"
+        "G1;Greet;Gaten;;AIV;Agentschap Informatie Vlaanderen;1;2022-01-01;2022-06-30;\n"
+        "E1;Erik;Einde;;AIV;Agentschap Informatie Vlaanderen;1;2020-01-01;2020-12-31;\n"
+        "O1;Olga;Open;;AIV;Agentschap Informatie Vlaanderen;1;2020-01-01;2021-06-30;\n"
+        "O1;Olga;Open;;AIV;Agentschap Informatie Vlaanderen;1;2021-07-01;;\n",
+    )
+    registrations = write(
+        "registrations.csv",
+        "employee_id,date,location,part\n"
+        "G1,2020-06-02,home,full\n"  # in the first period
+        "G1,2021-03-01,home,full\n"  # between the two periods
+        "G1,2022-03-01,home,full\n"  # in the second period
+        "G1,2022-09-01,home,full\n"  # after the last one
+        "G1,2019-03-04,home,full\n"  # before the first one
+        "E1,2021-02-01,home,full\n"  # after the only one
+        "O1,2019-03-04,home,full\n"  # before the first of two periods without a gap
+        "O1,2021-07-01,home,full\n"  # the first day of the open period
+        "O1,2030-03-04,home,full\n",  # years later, still in the open period
+    )
+    result = run(staff, registrations)
+    assert result.ok, strings(result.errors)
+    assert strings(result.warnings) == [
+        "registrations.csv:3:date: no employment period of 'G1' covers 2021-03-01",
+        "registrations.csv:5:date: no employment period of 'G1' covers 2022-09-01",
+        "registrations.csv:6:date: no employment period of 'G1' covers 2019-03-04",
+        "registrations.csv:7:date: no employment period of 'E1' covers 2021-02-01",
+        "registrations.csv:8:date: no employment period of 'O1' covers 2019-03-04",
+    ]
+
+
 def test_approval_by_someone_other_than_the_supervisor(staff):
     result = run(
         write(

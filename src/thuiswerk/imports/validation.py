@@ -435,6 +435,50 @@ def _covering(frame: pl.DataFrame, day: str, periods: pl.DataFrame, *extra: str)
     ).drop("_start", "_end")
 
 
+def _outside_employment(frame: pl.DataFrame, day: str, periods: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` (with employee_id and `day`) whose day no employment period covers.
+
+    Most employees' periods follow each other without a gap, so their rows need comparing only
+    with the first start and the last end (a join on the employee, no sort of millions of rows);
+    the rows of employees with a gap between two periods go through `_covering`."""
+    employee = pl.col("employee_id")
+    spans = (
+        periods.select(
+            pl.col("employee").cast(frame.schema["employee_id"]).alias("employee_id"),
+            "start_date",
+            "end_date",
+        )
+        .sort("employee_id", "start_date")
+        .with_columns(pl.col("start_date").shift(-1).over(employee).alias("_next"))
+        .group_by(employee)
+        .agg(
+            pl.col("start_date").min().alias("_first"),
+            # An open period (no end) leaves the employee employed from its start on.
+            pl.when(pl.col("end_date").is_null().any())
+            .then(None)
+            .otherwise(pl.col("end_date").max())
+            .alias("_last"),
+            ((pl.col("_next") - pl.col("end_date")).dt.total_days() > 1)
+            .fill_null(False)
+            .any()
+            .alias("_gap"),
+        )
+    )
+    joined = frame.join(spans, on="employee_id", how="left")
+    date = pl.col(day)
+    outside = joined.filter(
+        ~pl.col("_gap").fill_null(False)
+        & (
+            pl.col("_first").is_null()
+            | (date < pl.col("_first"))
+            | (pl.col("_last").is_not_null() & (date > pl.col("_last")))
+        )
+    )
+    gapped = joined.filter(pl.col("_gap").fill_null(False)).select(frame.columns)
+    in_gaps = _covering(gapped, day, periods).filter(~pl.col("_covered"))
+    return pl.concat([outside.select(frame.columns), in_gaps.select(frame.columns)]).sort(ROW)
+
+
 # The columns that make an employment period; an error elsewhere (fte, a name) leaves the period
 # usable for the checks of the other files, so they report no errors that follow from it.
 PERIOD_COLUMNS = ("employee_id", "entity_code", "start_date", "end_date")
@@ -618,7 +662,7 @@ def _warn_non_working_days(checked: Checked, context: Context) -> None:
     on_holiday = days.join(holidays, on="date")
     message = pl.format(_("{} is a holiday ({}), not a working day"), _day("date"), "name")
     checked.warnings.extend(_issues(on_holiday, "date", "non_working_day", message))
-    outside = _covering(days, "date", context.periods).filter(~pl.col("_covered"))
+    outside = _outside_employment(days, "date", context.periods)
     message = pl.format(_("no employment period of '{}' covers {}"), "employee_id", _day("date"))
     checked.warnings.extend(_issues(outside, "date", "registration_outside_employment", message))
 
