@@ -14,22 +14,24 @@ pytestmark = [
 ]
 
 
-def schema_and_cache():
+def schema_and_settings():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'telework_registration' ORDER BY name"
         )
         schema = cursor.fetchall()
         cursor.execute("PRAGMA cache_size")
-        return schema, cursor.fetchone()[0]
+        cache_size = cursor.fetchone()[0]
+        cursor.execute("PRAGMA threads")
+        return schema, cache_size, cursor.fetchone()[0]
 
 
-def test_indexes_and_cache_size_are_as_before(staff, monkeypatch):
+def test_indexes_cache_size_and_threads_are_as_before(staff, monkeypatch):
     monkeypatch.setattr(frames, "BATCH_ROWS", 2)  # a "large" insert of three rows, in batches
-    before = schema_and_cache()
+    before = schema_and_settings()
     assert any(sql and sql.startswith("CREATE INDEX") for _, sql in before[0])
     rows = "".join(f"P2,2023-01-0{day},home,full\n" for day in (2, 3, 4))
     result = run(write("registrations.csv", "employee_id,date,location,part\n" + rows))
     assert result.counts["registrations"]["created"] == 3
     assert Registration.objects.filter(date__gte="2023-01-03").count() == 2  # the date index
-    assert schema_and_cache() == before
+    assert schema_and_settings() == before

@@ -5,6 +5,7 @@ row on the way out, and inserts go in bulk (COPY on PostgreSQL).
 """
 
 import json
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -194,7 +195,11 @@ def _sqlite_drop_indexes(cursor, table: str) -> Iterator[None]:
     indexes = cursor.fetchall()
     cursor.execute("PRAGMA cache_size")
     cache_size = cursor.fetchone()[0]
+    cursor.execute("PRAGMA threads")
+    threads = cursor.fetchone()[0]
     cursor.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+    # The sorter that builds an index may use a helper thread per core.
+    cursor.execute(f"PRAGMA threads = {os.cpu_count() or 1}")
     try:
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
@@ -203,6 +208,7 @@ def _sqlite_drop_indexes(cursor, table: str) -> Iterator[None]:
             cursor.execute(sql)
     finally:
         cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+        cursor.execute(f"PRAGMA threads = {int(threads)}")
 
 
 @contextmanager
