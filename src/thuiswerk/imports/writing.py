@@ -9,7 +9,6 @@ of a file for one employee and day state that day completely).
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import polars as pl
@@ -28,8 +27,16 @@ from thuiswerk.equipment.models import Delivery
 from thuiswerk.people.models import Employee, EmploymentPeriod, Entity
 from thuiswerk.telework.models import Agreement, InternetOption, Registration, ThirdPartyInvoice
 
-from .kinds import FIRST_DATE
 from .readers import ROW
+from .registrations import (
+    DAY,
+    EMPLOYEE_MONTH,
+    changed_employee_months,
+    month_of,
+    packed,
+    stored_rows,
+    unpacked,
+)
 
 Counts = dict[str, int]
 # The audit event lists at most this many updated and deleted rows per table (with their values
@@ -314,63 +321,6 @@ def _entity_rows(table: Table, **fill: object) -> Callable[[pl.DataFrame, Writin
     return write
 
 
-# A registration packed into one exact integer, the same in SQL and in Polars, so that a file's
-# days are compared with the stored ones as one column of integers (millions of them, cheaply):
-# employee id * 2**21 + day (since FIRST_DATE, 17 bits) * 16 + part * 4 + location (2 bits each).
-_PARTS = [value for value, _label in Registration.Part.choices]
-_LOCATIONS = [value for value, _label in Registration.Location.choices]
-_FIRST_DAY = (FIRST_DATE - date(1970, 1, 1)).days
-_DAY = 16  # a day's registrations share `packed // _DAY`
-_EMPLOYEE = 2**21  # and an employee's `packed // _EMPLOYEE`
-
-
-def _packed_sql() -> str:
-    def code(column: str, values: list[str]) -> str:
-        cases = " ".join(f"WHEN '{value}' THEN {number}" for number, value in enumerate(values))
-        return f"CASE {column} {cases} END"
-
-    return (
-        f"employee_id * {_EMPLOYEE} + ({day_number('date')} - ({_FIRST_DAY})) * {_DAY}"
-        f" + {code('part', _PARTS)} * 4 + {code('location', _LOCATIONS)}"
-    )
-
-
-def _packed() -> pl.Expr:
-    def code(column: str, values: list[str]) -> pl.Expr:
-        return pl.col(column).replace_strict(values, range(len(values)), return_dtype=pl.Int64)
-
-    day = pl.col("date").cast(pl.Int64) - _FIRST_DAY
-    return (
-        pl.col("employee_id") * _EMPLOYEE
-        + day * _DAY
-        + code("part", _PARTS) * 4
-        + code("location", _LOCATIONS)
-    ).alias("_packed")
-
-
-def _unpacked(stored: pl.DataFrame) -> pl.DataFrame:
-    """Stored registrations (id, _packed) as the columns of REGISTRATION."""
-    packed = pl.col("_packed")
-    return stored.select(
-        "id",
-        (packed // _EMPLOYEE).alias("employee_id"),
-        ((packed // _DAY) % (_EMPLOYEE // _DAY) + _FIRST_DAY).cast(pl.Date).alias("date"),
-        ((packed // 4) % 4).replace_strict(range(len(_PARTS)), _PARTS).alias("part"),
-        (packed % 4).replace_strict(range(len(_LOCATIONS)), _LOCATIONS).alias("location"),
-    )
-
-
-def _stored_registrations(first: date, last: date) -> pl.DataFrame:
-    """id and _packed of the stored registrations from `first` to `last`, a year at a time."""
-    sql = f"SELECT id, {_packed_sql()} FROM {REGISTRATION.name} WHERE date >= %s AND date <= %s"
-    schema = {"id": pl.Int64, "_packed": pl.Int64}
-    years = range(first.year, last.year + 1)
-    return pl.concat(
-        fetch_frame(sql, [max(first, date(year, 1, 1)), min(last, date(year, 12, 31))], schema)
-        for year in years
-    )
-
-
 def _write_registrations(rows: pl.DataFrame, writing: Writing) -> Counts:
     incoming = (
         rows.pipe(_resolve, "employee_id", _ids(EMPLOYEE), "_employee")
@@ -381,25 +331,31 @@ def _write_registrations(rows: pl.DataFrame, writing: Writing) -> Counts:
     )
     if incoming.is_empty():
         return {"created": 0, "updated": 0, "unchanged": 0, "deleted": 0}
-    day = (pl.col("_packed") // _DAY).alias("_day")
-    incoming = incoming.with_columns(_packed()).with_columns(day)
-    stored = _stored_registrations(incoming["date"].min(), incoming["date"].max())
-    stored = stored.with_columns(day).join(incoming.select("_day").unique(), on="_day", how="semi")
-    # The days where the file and the database differ; only those are written (all of them
-    # when none of the file's days is stored yet: a first import).
+    # Only the employee-months that differ from the database are read and compared day by day.
+    months = changed_employee_months(incoming)
+    incoming_changed = incoming.with_columns(month_of(pl.col("date"))).join(
+        months, on=EMPLOYEE_MONTH, how="semi"
+    )
+    stored = pl.DataFrame(schema={"id": pl.Int64, "_packed": pl.Int64})
+    if months.height:
+        stored = stored_rows(months)
+    day = (pl.col("_packed") // DAY).alias("_day")
+    incoming_changed = incoming_changed.with_columns(packed()).with_columns(day)
     if stored.height:
+        # Stored days the file does not state stay as they are.
+        stored = stored.with_columns(day).join(
+            incoming_changed.select("_day").unique(), on="_day", how="semi"
+        )
         changed_days = pl.concat(
             [
-                incoming.join(stored, on="_packed", how="anti").select("_day"),
-                stored.join(incoming, on="_packed", how="anti").select("_day"),
+                incoming_changed.join(stored, on="_packed", how="anti").select("_day"),
+                stored.join(incoming_changed, on="_packed", how="anti").select("_day"),
             ]
         ).unique()
-        incoming_changed = incoming.join(changed_days, on="_day", how="semi")
+        incoming_changed = incoming_changed.join(changed_days, on="_day", how="semi")
         stored = stored.join(changed_days, on="_day", how="semi")
-    else:
-        incoming_changed = incoming
-    affected = incoming_changed.drop("_packed", "_day")
-    stored = _unpacked(stored)
+    affected = incoming_changed.select(list(REGISTRATION.schema))
+    stored = unpacked(stored)
     # The file states each of its days completely: a stored part it does not name goes.
     gone = stored.join(affected, on=list(REGISTRATION.key), how="anti")
     delete_ids(REGISTRATION.name, gone["id"])
