@@ -80,14 +80,14 @@ def _month_sql() -> str:
     if connection.vendor == "postgresql":
         return "(EXTRACT(YEAR FROM date)::int * 12 + EXTRACT(MONTH FROM date)::int - 1)"
     return (
-        "(CAST(strftime('%Y', date) AS INTEGER) * 12 + CAST(strftime('%m', date) AS INTEGER) - 1)"
+        "(CAST(strftime('%%Y', date) AS INTEGER) * 12 + CAST(strftime('%%m', date) AS INTEGER) - 1)"
     )
 
 
 def _day_of_month_sql() -> str:
     if connection.vendor == "postgresql":
         return "EXTRACT(DAY FROM date)::int"
-    return "CAST(strftime('%d', date) AS INTEGER)"
+    return "CAST(strftime('%%d', date) AS INTEGER)"
 
 
 def month_of(day: pl.Expr) -> pl.Expr:
