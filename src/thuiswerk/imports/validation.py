@@ -275,24 +275,33 @@ def _check_columns(source: Source, known: dict[Type, pl.LazyFrame]) -> Checked:
     # back to the rows by the text's position among the distinct ones.
     columns: dict[str, pl.Series] = {}
     bits: list[pl.Series] = []
-    messages: dict[str, pl.Series] = {}
+    messages: dict[str, tuple[pl.Series, pl.Series]] = {}  # per distinct text, and positions
     present: list[pl.Series] = []
     for index, column in enumerate(kind.columns):
         outcome = _column_outcome(column, index, raw[column.name], known.get(column.type))
+        raw = raw.drop(column.name)  # millions of texts: let each go once it is read
         columns[column.name] = outcome["value"]
         present.append(outcome["present"])
         if "bit" in outcome:
             bits.append(outcome["bit"])
-            messages[column.name] = outcome["message"]
+            messages[column.name] = (outcome["message"], outcome["position"])
     bad = pl.select(pl.sum_horizontal(bits) if bits else pl.repeat(0, raw.height, dtype=pl.UInt32))
     bad = bad.to_series().alias(BAD)
     # Rows with no cell at all (blank lines, a sheet's empty rows) are no rows.
     kept = pl.select(pl.any_horizontal(present)).to_series()
     rows = pl.DataFrame([raw[ROW], *columns.values(), bad]).filter(kept).sort(ROW)
     if (rows[BAD] != 0).any():
+        wrong = kept & (bad != 0)
         found = (
-            pl.DataFrame([raw[ROW], *messages.values()])
-            .filter(kept & (bad != 0))
+            pl.DataFrame(
+                [
+                    raw[ROW].filter(wrong),
+                    *(
+                        message.gather(position.filter(wrong)).alias(name)
+                        for name, (message, position) in messages.items()
+                    ),
+                ]
+            )
             .unpivot(index=ROW, variable_name="column", value_name="message")
             .drop_nulls("message")
             .rename({ROW: "row"})
@@ -311,8 +320,9 @@ def _column_outcome(
     column: Column, index: int, texts: pl.Series, known: pl.LazyFrame | None
 ) -> dict[str, pl.Series]:
     """One column's typed `value` for every row, whether the cell is `present`, and when the
-    column has checks its `bit` (1 << index where a check fails) and `message` (code and text
-    of the first failing check, else null)."""
+    column has checks its `bit` (1 << index where a check fails) for every row, the `message`
+    per distinct text (code and text of the first failing check, else null) and each row's
+    `position` in it."""
     name = column.name
     texts = texts.cast(pl.String)
     distinct = texts.drop_nulls().unique(maintain_order=True)
@@ -347,12 +357,17 @@ def _column_outcome(
             message = message.when(condition).then(text)
         outputs.append(message.alias("message"))
     outcome = lookup.select(outputs).collect()
+    # The messages stay per distinct text: only the bad rows' are gathered, by the caller.
     gathered = pl.select(
-        pl.lit(outcome[output]).gather(position).alias(output) for output in outcome.columns
+        pl.lit(outcome[output]).gather(position).alias(output)
+        for output in outcome.columns
+        if output != "message"
     )
     result = {output: gathered[output] for output in gathered.columns}
     result["value"] = result.pop(name).alias(name)
-    result["message"] = result.get("message", pl.Series()).alias(name)
+    if "message" in outcome.columns:
+        result["message"] = outcome["message"]
+        result["position"] = position
     return result
 
 
