@@ -189,7 +189,7 @@ def _run_lock(report: HealthReport, now: datetime) -> None:
         action=holder["action"],
         actor=holder["actor"],
         since=since.isoformat(timespec="seconds"),
-        pid=holder["pid"],
+        pid=int(holder["pid"]) if str(holder["pid"]).isdigit() else holder["pid"],
         host=holder["host"],
     )
     if now - since > LOCK_STUCK:
@@ -370,8 +370,9 @@ def _autovacuum(report: HealthReport, connection) -> None:
             " s.last_analyze, s.last_autoanalyze, c.relpages, c.relallvisible"
             " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
             " WHERE s.schemaname = current_schema()"
-            " ORDER BY pg_total_relation_size(s.relid) DESC, 1 LIMIT %s",
-            [LARGE_TABLES],
+            # The registrations first: the table whose vacuum the monthly run needs.
+            " ORDER BY s.relname = %s DESC, pg_total_relation_size(s.relid) DESC, 1 LIMIT %s",
+            [REGISTRATION_TABLE, LARGE_TABLES],
         )
         rows = cursor.fetchall()
     tables = []

@@ -232,8 +232,8 @@ def _job_rows(jobs: dict[str, Any]) -> list[tuple[str, str]]:
             "since": _moment(jobs["oldest_running_since"]),
         }
     return [
-        (_("queued"), queued),
-        (_("running"), running),
+        (_("waiting in the queue"), queued),
+        (_("running now"), running),
         (_("failed in the last 24 hours"), format_count(jobs["failed_last_day"])),
     ]
 
