@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := .uv/bin/uv
 STAFF ?= 30000
 
-.PHONY: install demo serve test test-postgres lint format bench clean
+.PHONY: install demo serve test test-postgres lint format bench backup-test clean
 
 # uv lives in its own small venv so that `uv sync` (exact) never removes it from .venv.
 $(UV):
@@ -42,6 +42,11 @@ format: install
 bench: install
 	DEBUG=1 $(BIN)/python scripts/bench.py --staff $(STAFF)
 	DEBUG=1 $(BIN)/python scripts/bench_web.py --database-url sqlite:///$(CURDIR)/var/demo.sqlite3
+
+# pg_dump and pg_restore of a demo database on PostgreSQL, ledger and report compared before and
+# after (scripts/backup_restore.py; BACKUP_TEST_SERVER=postgresql://user@host:5432 names the server).
+backup-test: install
+	DEBUG=1 $(BIN)/python scripts/backup_restore.py --staff 300
 
 clean:
 	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis
