@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := .uv/bin/uv
 STAFF ?= 30000
 
-.PHONY: install demo serve test test-postgres lint format bench backup-test clean
+.PHONY: install demo serve test test-postgres lint format bench clean
 
 # uv lives in its own small venv so that `uv sync` (exact) never removes it from .venv.
 $(UV):
@@ -45,6 +45,7 @@ bench: install
 
 # pg_dump and pg_restore of a demo database on PostgreSQL, ledger and report compared before and
 # after (scripts/backup_restore.py; BACKUP_TEST_SERVER=postgresql://user@host:5432 names the server).
+.PHONY: backup-test
 backup-test: install
 	DEBUG=1 $(BIN)/python scripts/backup_restore.py --staff 300
 
