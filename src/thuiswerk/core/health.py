@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Min
 from django.utils import timezone
@@ -89,29 +89,28 @@ class HealthReport:
         }
 
 
-def health_report(alias: str = DEFAULT_DB_ALIAS, now: datetime | None = None) -> HealthReport:
-    """Everything `thuiswerk check` reports, read from the database `alias`."""
+def health_report(now: datetime | None = None) -> HealthReport:
+    """Everything `thuiswerk check` reports on the database (`now`: the moment it judges by)."""
     now = now or timezone.now()
     report = HealthReport(data={"checked_at": now.isoformat(timespec="seconds")})
-    connection = connections[alias]
-    if not _database(report, connection):
+    if not _database(report):
         return report
-    current = _migrations(report, connection)
+    current = _migrations(report)
     _run_lock(report, now)
     if current:  # the domain's tables exist and have their columns
         _runs(report)
         _months(report, now)
         _jobs(report, now)
-    _tables(report, connection)
+    _tables(report)
     if connection.vendor == "postgresql":
-        _autovacuum(report, connection)
-        _postgresql_settings(report, connection)
+        _autovacuum(report)
+        _postgresql_settings(report)
     else:
-        _sqlite_files(report, connection)
+        _sqlite_files(report)
     return report
 
 
-def _database(report: HealthReport, connection) -> bool:
+def _database(report: HealthReport) -> bool:
     settings = connection.settings_dict
     database: dict[str, Any] = {"vendor": connection.vendor, "name": str(settings["NAME"])}
     report.data["database"] = database
@@ -155,7 +154,7 @@ def _sqlite_size(cursor) -> int:
     return pages * cursor.fetchone()[0]
 
 
-def _migrations(report: HealthReport, connection) -> bool:
+def _migrations(report: HealthReport) -> bool:
     executor = MigrationExecutor(connection)
     graph = executor.loader.graph
     applied = [key for key in executor.loader.applied_migrations if key in graph.nodes]
@@ -211,8 +210,8 @@ def _runs(report: HealthReport) -> None:
     report.data["runs"] = [
         {
             "id": run.pk,
-            "started_at": run.started_at.isoformat(timespec="seconds"),
-            "finished_at": run.finished_at and run.finished_at.isoformat(timespec="seconds"),
+            "started_at": _iso(run.started_at),
+            "finished_at": _iso(run.finished_at),
             "actor": run.actor,
             "month_from": format_month(run.month_from),
             "month_to": format_month(run.month_to),
@@ -288,8 +287,8 @@ def _jobs(report: HealthReport, now: datetime) -> None:
     report.data["jobs"] = {
         "queued": counts.get(Job.Status.QUEUED, 0),
         "running": counts.get(Job.Status.RUNNING, 0),
-        "oldest_queued_at": queued_since and queued_since.isoformat(timespec="seconds"),
-        "oldest_running_since": running_since and running_since.isoformat(timespec="seconds"),
+        "oldest_queued_at": _iso(queued_since),
+        "oldest_running_since": _iso(running_since),
         "failed_last_day": failed_last_day,
     }
     if queued_since and now - queued_since > JOB_WAITING:
@@ -308,7 +307,7 @@ def _jobs(report: HealthReport, now: datetime) -> None:
         )
 
 
-def _tables(report: HealthReport, connection) -> None:
+def _tables(report: HealthReport) -> None:
     """The largest tables: rows, bytes of data and of indexes."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -363,7 +362,7 @@ def _sqlite_tables(cursor) -> list[tuple[str, int, int, int, int]]:
     return [(name, estimates.get(name, 0), data, index, total) for name, data, index, total in rows]
 
 
-def _autovacuum(report: HealthReport, connection) -> None:
+def _autovacuum(report: HealthReport) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT s.relname, s.n_live_tup, s.n_dead_tup, s.last_vacuum, s.last_autovacuum,"
@@ -421,7 +420,7 @@ def _autovacuum(report: HealthReport, connection) -> None:
     report.data["autovacuum"] = tables
 
 
-def _postgresql_settings(report: HealthReport, connection) -> None:
+def _postgresql_settings(report: HealthReport) -> None:
     with connection.cursor() as cursor:
         values = {}
         for name in POSTGRESQL_SETTINGS:
@@ -436,7 +435,7 @@ def _postgresql_settings(report: HealthReport, connection) -> None:
         )
 
 
-def _sqlite_files(report: HealthReport, connection) -> None:
+def _sqlite_files(report: HealthReport) -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         journal = cursor.fetchone()[0]
