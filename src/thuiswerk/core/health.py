@@ -311,10 +311,14 @@ def _tables(report: HealthReport) -> None:
     """The largest tables: rows, bytes of data and of indexes."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # reltuples is -1 before the first ANALYZE: then the statistics' count of live rows.
             cursor.execute(
-                "SELECT c.relname, c.reltuples::bigint, pg_relation_size(c.oid),"
-                " pg_indexes_size(c.oid), pg_total_relation_size(c.oid)"
+                "SELECT c.relname,"
+                " CASE WHEN c.reltuples < 0 THEN coalesce(s.n_live_tup, 0)"
+                " ELSE c.reltuples::bigint END,"
+                " pg_relation_size(c.oid), pg_indexes_size(c.oid), pg_total_relation_size(c.oid)"
                 " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid"
                 " WHERE c.relkind = 'r' AND n.nspname = current_schema()"
                 " ORDER BY 5 DESC, 1 LIMIT %s",
                 [LARGE_TABLES],
@@ -375,6 +379,7 @@ def _autovacuum(report: HealthReport) -> None:
         )
         rows = cursor.fetchall()
     tables = []
+    never_analysed = []
     for name, live, dead, vacuum, autovacuum, analyze, autoanalyze, pages, visible in rows:
         tables.append(
             {
@@ -401,12 +406,7 @@ def _autovacuum(report: HealthReport) -> None:
                 % {"table": name, "dead": format_count(dead), "live": format_count(live)},
             )
         elif analyze is None and autoanalyze is None:
-            report.problem(
-                WARNING,
-                "never_analysed",
-                _("Table %(table)s has never been analysed: run `VACUUM ANALYZE %(table)s`.")
-                % {"table": name},
-            )
+            never_analysed.append(name)
         elif name == REGISTRATION_TABLE and pages and visible < ALL_VISIBLE_SHARE * pages:
             report.problem(
                 WARNING,
@@ -417,6 +417,19 @@ def _autovacuum(report: HealthReport) -> None:
                 )
                 % {"percent": format_count(round(100 * visible / pages)), "table": name},
             )
+    if never_analysed:
+        report.problem(
+            WARNING,
+            "never_analysed",
+            ngettext(
+                "%(count)d large table has never been analysed: %(tables)s;"
+                " run `VACUUM ANALYZE` (or let autovacuum do it).",
+                "%(count)d large tables have never been analysed: %(tables)s;"
+                " run `VACUUM ANALYZE` (or let autovacuum do it).",
+                len(never_analysed),
+            )
+            % {"count": len(never_analysed), "tables": ", ".join(never_analysed)},
+        )
     report.data["autovacuum"] = tables
 
 
