@@ -13,12 +13,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from tests.core.test_locks import held_in_another_thread
 from tests.factories import LedgerLineFactory
 
 from thuiswerk.allowances.models import LedgerMonth
 from thuiswerk.core import health, locks
+from thuiswerk.core.formatting import format_count, format_size
 from thuiswerk.jobs.models import Job
 
 SCRIPT = str(Path(sys.executable).with_name("thuiswerk"))
@@ -223,3 +224,15 @@ def test_an_unreachable_database_is_an_error_in_the_json(tmp_path):
     assert [problem["code"] for problem in report["problems"]] == ["database_unreachable"]
     assert report["problems"][0]["message"].startswith("The database cannot be used:")
     assert "Traceback" not in done.stderr
+
+
+def test_counts_sizes_and_durations_in_the_readers_language():
+    with translation.override("nl"):
+        assert format_count(20_657_455) == "20.657.455"
+        assert format_size(4_395_155_456) == "4.191,5 MB"
+        assert health.format_duration(timedelta(minutes=125)) == "2 u 05 min"
+        assert health.format_duration(timedelta(seconds=90)) == "1 minuut"
+    with translation.override("en"):
+        assert format_count(20_657_455) == "20,657,455"
+        assert format_size(4_395_155_456) == "4,191.5 MB"
+        assert health.format_duration(timedelta(minutes=59)) == "59 minutes"
