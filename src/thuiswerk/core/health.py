@@ -226,7 +226,7 @@ def _months(report: HealthReport, now: datetime) -> None:
     """The payroll months with ledger lines, open or closed; a month before last month that is
     still open was paid by payroll (or should have been) and is not closed."""
     states = dict(LedgerMonth.objects.values_list("month", "status"))
-    booked = set(LedgerLine.objects.values_list("booked_in", flat=True).distinct())
+    booked = _booked_months()
     closed = sorted(m for m, status in states.items() if status == LedgerMonth.Status.CLOSED)
     open_months = sorted(booked.union(states) - set(closed))
     report.data["months"] = {
@@ -253,6 +253,25 @@ def _months(report: HealthReport, now: datetime) -> None:
                 "months": month_ranges(overdue),
             },
         )
+
+
+def _booked_months() -> set[date]:
+    """The payroll months with ledger lines: a walk over the index on booked_in, one probe per
+    month (a DISTINCT reads all the lines: seconds at 60,000 staff)."""
+    table = connection.ops.quote_name(LedgerLine._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE booked(payroll_month) AS (SELECT min(booked_in) FROM {table}"  # noqa: S608
+            f" UNION ALL SELECT (SELECT min(booked_in) FROM {table}"
+            " WHERE booked_in > booked.payroll_month)"
+            " FROM booked WHERE payroll_month IS NOT NULL)"
+            " SELECT payroll_month FROM booked WHERE payroll_month IS NOT NULL"
+        )
+        # SQLite gives the dates of a raw query as text.
+        return {
+            month if isinstance(month, date) else date.fromisoformat(month)
+            for (month,) in cursor.fetchall()
+        }
 
 
 def month_ranges(months: list[date]) -> str:
