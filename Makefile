@@ -43,5 +43,11 @@ bench: install
 	DEBUG=1 $(BIN)/python scripts/bench.py --staff $(STAFF)
 	DEBUG=1 $(BIN)/python scripts/bench_web.py --database-url sqlite:///$(CURDIR)/var/demo.sqlite3
 
+# pg_dump and pg_restore of a demo database on PostgreSQL, ledger and report compared before and
+# after (scripts/backup_restore.py; BACKUP_TEST_SERVER=postgresql://user@host:5432 names the server).
+.PHONY: backup-test
+backup-test: install
+	DEBUG=1 $(BIN)/python scripts/backup_restore.py --staff 300
+
 clean:
 	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis

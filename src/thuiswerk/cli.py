@@ -18,6 +18,7 @@ COMMAND_ORDER = (
     "serve",
     "user",
     "worker",
+    "check",
     "template",
     "import",
     "compute",

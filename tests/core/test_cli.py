@@ -65,7 +65,7 @@ def test_the_main_help_lists_the_domain_commands_first_in_dutch(args, tmp_path):
     assert text.startswith("Gebruik: thuiswerk <opdracht> [opties]")
     ours, django = text.split("Opdrachten van Django zelf")
     listed = [line.split()[0] for line in ours.splitlines() if line.startswith("  ")]
-    assert listed[:7] == ["init", "demo", "serve", "user", "worker", "template", "import"]
+    assert listed[:8] == ["init", "demo", "serve", "user", "worker", "check", "template", "import"]
     assert set(OURS) <= set(listed) and "migrate" not in listed
     assert "migrate" in django and "compute" not in django
     compute = next(line for line in ours.splitlines() if line.startswith("  compute"))

@@ -31,3 +31,15 @@ def format_number(value: Decimal | int | float, places: int = 1) -> str:
 def format_date(day: date) -> str:
     """`01/10/2021` in Dutch, `2021-10-01` in English."""
     return day.strftime("%d/%m/%Y") if _dutch() else day.isoformat()
+
+
+def format_count(value: int) -> str:
+    """`20.657.455` in Dutch, `20,657,455` in English."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if _dutch() else text
+
+
+def format_size(size: int) -> str:
+    """Bytes as megabytes: `1.234,5 MB` in Dutch, `1,234.5 MB` in English."""
+    text = f"{size / 1024**2:,.1f}"
+    return (text.translate(str.maketrans(",.", ".,")) if _dutch() else text) + " MB"

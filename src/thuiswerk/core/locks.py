@@ -125,7 +125,27 @@ def _pg_name(holder: dict) -> str:
     return text.encode()[:_PG_NAME_BYTES].decode(errors="ignore")
 
 
-def _postgresql_holder(cursor) -> dict | None:
+def lock_state() -> tuple[bool, dict | None]:
+    """Whether some run holds the database's run lock now, and its holder (None when it has not
+    named itself); takes nothing, for `thuiswerk check`."""
+    if _advisory():
+        with connection.cursor() as cursor:
+            row = _postgresql_lock_row(cursor)
+        return (False, None) if row is None else (True, _parse_pg_name(row[0]))
+    path = lock_file_path()
+    if path is None or not path.exists():
+        return False, None
+    with open(path, encoding="utf-8") as file:
+        try:
+            # Shared and at once: if it can be had, nobody holds the exclusive lock.
+            fcntl.flock(file, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True, _read_holder(file.read())
+        fcntl.flock(file, fcntl.LOCK_UN)
+    return False, None
+
+
+def _postgresql_lock_row(cursor) -> tuple[str, int] | None:
     cursor.execute(
         "SELECT a.application_name, a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
         " WHERE l.locktype = 'advisory' AND l.granted AND l.database ="
@@ -133,10 +153,16 @@ def _postgresql_holder(cursor) -> dict | None:
         " AND l.objsubid = 1 AND ((l.classid::bigint << 32) | l.objid::bigint) = %s",
         [_ADVISORY_KEY],
     )
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    parts = row[0].split("|", 5)
+    return cursor.fetchone()
+
+
+def _postgresql_holder(cursor) -> dict | None:
+    row = _postgresql_lock_row(cursor)
+    return None if row is None else _parse_pg_name(row[0])
+
+
+def _parse_pg_name(name: str) -> dict | None:
+    parts = name.split("|", 5)
     if len(parts) < 5 or parts[0] != _NAME_PREFIX or not parts[2].isdigit():
         return None  # released meanwhile, or held by a session that did not name itself
     _, action, since, pid, actor, *host = parts
