@@ -116,6 +116,12 @@ class LedgerLine(models.Model):
     explanation = models.TextField(
         default="{}", help_text="JSON: the month facts and parameter values used"
     )
+    # A run compares what it would write with what is stored through this 64-bit digest of the
+    # line (amounts, units, kind, explanation...) instead of reading back every explanation.
+    # Null (a line not written by a run) never equals a digest, so such a line is rewritten.
+    digest = models.BigIntegerField(
+        null=True, editable=False, help_text="digest of everything the line says, set by the run"
+    )
 
     class Meta:
         ordering = ["month", "employee", "measure"]
