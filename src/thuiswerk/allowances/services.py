@@ -4,7 +4,8 @@ Runs, closings and reopenings take the database's run lock (`core.locks.run_lock
 transaction: one at a time per database, each reading what the previous one committed.
 """
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import polars as pl
@@ -32,7 +33,7 @@ from thuiswerk.people.models import Employee
 from thuiswerk.rules.booking import BOOKED_SCHEMA, LINE_KEY, PAID_SCHEMA, lines_to_book
 from thuiswerk.rules.calendar import CALENDARS, holidays_of
 from thuiswerk.rules.engine import LedgerComputation, compute_ledger
-from thuiswerk.rules.parameters import DEFAULTS, KINDS
+from thuiswerk.rules.parameters import DEFAULTS, KINDS, ParameterSet
 from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
 
 from .inputs import column, load_engine_inputs, load_parameters
@@ -275,18 +276,29 @@ def ledger_compute(
     """
     check_month_range(month_from, month_to)
     with run_lock(action="compute", actor=actor, wait_seconds=lock_wait, error=LedgerError):
-        return _compute(month_from, month_to, actor, progress)
+        started = timezone.now()
+        stage = steps(["load", "compute", "book"], enabled=progress, desc="compute")
+        next(stage)
+        # Read before the transaction, so that the registrations can be read in parallel (on
+        # connections of their own); the run lock keeps other runs and imports out meanwhile.
+        parameters = load_parameters()
+        inputs = load_engine_inputs(month_from, month_to)
+        next(stage)
+        return _compute(month_from, month_to, actor, progress, started, stage, parameters, inputs)
 
 
 @transaction.atomic
-def _compute(month_from: date, month_to: date, actor: str, progress: bool) -> ComputationRun:
-    started = timezone.now()
+def _compute(
+    month_from: date,
+    month_to: date,
+    actor: str,
+    progress: bool,
+    started: datetime,
+    stage: Iterator[str],
+    parameters: ParameterSet,
+    inputs: dict[str, pl.DataFrame],
+) -> ComputationRun:
     months = list(month_range(month_from, month_to))
-    stage = steps(["load", "compute", "book"], enabled=progress, desc="compute")
-    next(stage)
-    parameters = load_parameters()
-    inputs = load_engine_inputs(month_from, month_to)
-    next(stage)
     computation = compute_ledger(months, **inputs, parameters=parameters)
     next(stage)
     run = ComputationRun.objects.create(
@@ -305,12 +317,13 @@ def _compute(month_from: date, month_to: date, actor: str, progress: bool) -> Co
         ],
     )
     # Read under the run lock: no close or reopen can come between these reads and the writes.
+    paid, closed = _paid_lines(month_from, month_to), closed_months()
     lines = line_digests(
         lines_to_book(
             computation.lines,
-            computation.facts,
-            _paid_lines(month_from, month_to),
-            closed_months(),
+            _facts_to_explain(computation.facts, paid, closed),
+            paid,
+            closed,
             months,
         )
     )
@@ -387,6 +400,17 @@ def _insert_lines(table: str, run: ComputationRun, lines: pl.DataFrame, progress
         ),
         progress=progress,
     )
+
+
+def _facts_to_explain(facts: pl.DataFrame, paid: pl.DataFrame, closed: set[date]) -> pl.DataFrame:
+    """The month facts the booking can write: it puts them only into the explanation of a
+    correction or of a line something was paid for, so of a closed month or one with paid lines.
+    The others (nearly all, at scale) need not be encoded."""
+    key = ["employee", "month"]
+    explained = pl.concat(
+        [paid.select(key), facts.filter(pl.col("month").is_in(sorted(closed))).select(key)]
+    )
+    return facts.join(explained.unique(), on=key, how="semi")
 
 
 def line_digests(lines: pl.DataFrame) -> pl.DataFrame:
