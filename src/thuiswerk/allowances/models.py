@@ -71,6 +71,9 @@ class ComputationRun(models.Model):
         return f"run {self.pk} {self.month_from:%Y-%m}..{self.month_to:%Y-%m}"
 
 
+LEDGER_COVER_INDEX = "ledger_month_cover_idx"  # named in hand-written SQL too
+
+
 class LedgerLine(models.Model):
     """What is due to (or paid for) one employee for one month and measure.
 
@@ -151,7 +154,7 @@ class LedgerLine(models.Model):
                     "digest",
                 ],
                 include=["id"],
-                name="ledger_month_cover_idx",
+                name=LEDGER_COVER_INDEX,
             ),
             models.Index(fields=["booked_in"], name="ledger_booked_in_idx"),
         ]
