@@ -318,7 +318,7 @@ def _compute(
     )
     # Read under the run lock: no close or reopen can come between these reads and the writes.
     paid, closed = _paid_lines(month_from, month_to), closed_months()
-    lines = line_digests(
+    lines = _line_digests(
         lines_to_book(
             computation.lines,
             _facts_to_explain(computation.facts, paid, closed),
@@ -413,7 +413,7 @@ def _facts_to_explain(facts: pl.DataFrame, paid: pl.DataFrame, closed: set[date]
     return facts.join(explained.unique(), on=key, how="semi")
 
 
-def line_digests(lines: pl.DataFrame) -> pl.DataFrame:
+def _line_digests(lines: pl.DataFrame) -> pl.DataFrame:
     """`lines` with `digest`: a 64-bit hash of everything a line says (COMPARED), as stored.
 
     Polars keeps its hash stable within a version (the lock file pins it); after an upgrade that
