@@ -7,6 +7,9 @@ Generates N employees over 2021-01..2023-12: about 70% telework about two fixed 
 entity, 14% (a fifth of the teleworkers) use the third-party payer (some switch), with monthly invoices. Then times
 compute_ledger for one month (2023-06) and for all 36 months, with the frames holding all three
 years, and prints rows, lines and seconds (the best of --repeat runs, wall clock and CPU).
+
+`engine_seconds_on_database` times the engine alone on what a database holds (for
+scripts/bench.py: the monthly run against the engine on the same inputs).
 """
 
 import argparse
@@ -155,6 +158,23 @@ def _timed(months: list[date], frames: dict[str, pl.DataFrame], repeat: int):
         wall = min(wall, time.perf_counter() - started)
         cpu = min(cpu, time.process_time() - started_cpu)
     return result, wall, cpu
+
+
+def engine_seconds_on_database(month_from: date, month_to: date, repeat: int = 1) -> float:
+    """The best wall-clock seconds of the engine alone over `month_from`..`month_to`, on the
+    inputs `ledger_compute` reads from Django's database (read once, untimed)."""
+    # Imported here: the synthetic benchmark above runs without Django.
+    from thuiswerk.allowances.inputs import load_engine_inputs, load_parameters
+
+    frames = load_engine_inputs(month_from, month_to)
+    parameters = load_parameters()
+    months = list(month_range(month_from, month_to))
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        compute_ledger(months, parameters=parameters, **frames)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def main() -> None:

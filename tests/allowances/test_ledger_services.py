@@ -268,3 +268,26 @@ def test_a_line_whose_facts_change_is_rewritten_even_when_its_amount_does_not(te
     homework = LedgerLine.objects.get(measure="HOMEWORK")
     assert (homework.run_id, homework.explanation_data["facts"]["home_days"]) == (second.pk, 5)
     assert not LedgerLine.objects.filter(run=first).exists()
+
+
+def test_a_changed_registration_rewrites_only_the_lines_of_its_month(teleworker):
+    home_on(teleworker, tuesdays(MARCH) + tuesdays(APRIL))
+    first = ledger_compute(month_from=MARCH, month_to=APRIL, actor="t")
+    home_on(teleworker, [date(2023, 4, 5)])  # April's facts change, March's do not
+    second = ledger_compute(month_from=MARCH, month_to=APRIL, actor="t")
+    assert (second.stats["lines_written"], second.stats["lines_removed"]) == (2, 2)
+    runs = dict(LedgerLine.objects.values_list("month", "run").distinct())
+    assert runs == {MARCH: first.pk, APRIL: second.pk}
+
+
+def test_a_stored_line_without_digest_is_rewritten_once_with_the_same_content(teleworker):
+    home_on(teleworker, tuesdays(MARCH))
+    ledger_compute(month_from=MARCH, month_to=MARCH, actor="t")
+    before = lines()
+    explanations = sorted(LedgerLine.objects.values_list("explanation", flat=True))
+    LedgerLine.objects.update(digest=None)  # e.g. written before lines had digests
+    again = ledger_compute(month_from=MARCH, month_to=MARCH, actor="t")
+    assert (again.stats["lines_written"], again.stats["lines_removed"]) == (2, 2)
+    assert lines() == before
+    assert sorted(LedgerLine.objects.values_list("explanation", flat=True)) == explanations
+    assert ledger_compute(month_from=MARCH, month_to=MARCH, actor="t").stats["lines_written"] == 0

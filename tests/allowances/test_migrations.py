@@ -8,7 +8,11 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from tests.factories import LedgerLineFactory
+from tests.factories import (
+    ComputationRunFactory,
+    EmployeeFactory,
+    EntityFactory,
+)
 
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth, ParameterValue
 from thuiswerk.audit.models import AuditEvent
@@ -41,14 +45,27 @@ def test_the_seeded_english_legal_sources_become_the_dutch_ones_and_an_edited_on
 @pytest.mark.django_db(transaction=True)
 def test_lines_stored_twice_are_merged_when_paid_and_dropped_when_not():
     executor = MigrationExecutor(connection)
-    executor.migrate(
-        [("allowances", "0002_alter_ledgerline_kind_alter_ledgerline_measure_and_more")]
-    )
-    paid = LedgerLineFactory(month=date(2023, 1, 1))
-    unpaid = LedgerLineFactory(month=date(2023, 2, 1), employee=paid.employee, entity=paid.entity)
-    for line in (paid, unpaid):
-        line.pk = None
-        line.save()  # stored twice, as two runs at once did before the run lock
+    before = [("allowances", "0002_alter_ledgerline_kind_alter_ledgerline_measure_and_more")]
+    executor.migrate(before)
+    # The lines as that migration's model has them (the current one has later columns).
+    old_line = executor.loader.project_state(before).apps.get_model("allowances", "LedgerLine")
+    related = {
+        "run_id": ComputationRunFactory().pk,
+        "employee_id": EmployeeFactory().pk,
+        "entity_id": EntityFactory().pk,
+    }
+    for month in (date(2023, 1, 1), date(2023, 2, 1)):
+        for _ in range(2):  # stored twice, as two runs at once did before the run lock
+            old_line.objects.create(
+                **related,
+                month=month,
+                booked_in=month,
+                measure="HOMEWORK",
+                kind="entitlement",
+                employee_amount=Decimal("20.00"),
+                employer_cost=Decimal("20.00"),
+                units=1,
+            )
     LedgerMonth.objects.create(month=date(2023, 1, 1), status="closed")
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

@@ -1,9 +1,12 @@
 """The rule engine's inputs, read from the database as frames for a range of months."""
 
-from datetime import date
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 
 import polars as pl
-from django.db import models
+from django.db import connection, connections, models
 
 from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.months import month_end
@@ -37,7 +40,8 @@ def load_engine_inputs(
     """Everything the engine needs for months `first`..`last`, optionally for some employees only.
 
     Registrations are read for home and absent days only: the rules count nothing else, and an
-    office day weighs the same as a day without a registration.
+    office day weighs the same as a day without a registration. Outside a transaction they are
+    read in parallel, one span of days per core (see `_registrations`).
     """
     end = month_end(last)
     params: list = []
@@ -97,6 +101,35 @@ _HOME, _ABSENT = Registration.Location.HOME.value, Registration.Location.ABSENT.
 
 
 def _registrations(first: date, end: date, only: str, params: list) -> pl.DataFrame:
+    """The registrations of `first`..`end`; the database's time per row dominates the run, so
+    spans of days are read at once on connections of their own, one per core. Only outside a
+    transaction: another connection sees only what is committed, and within a transaction this
+    one may hold writes of its own (e.g. a test's)."""
+    spans = _day_spans(first, end, os.cpu_count() or 1)
+    if len(spans) == 1 or connection.in_atomic_block:
+        return pl.concat([_registrations_of(a, b, only, params) for a, b in spans])
+    with ThreadPoolExecutor(max_workers=len(spans)) as pool:
+        parts = pool.map(
+            lambda span: _on_own_connection(_registrations_of, *span, only, params), spans
+        )
+        return pl.concat(list(parts))
+
+
+def _day_spans(first: date, end: date, count: int) -> list[tuple[date, date]]:
+    """`first`..`end` cut into at most `count` consecutive spans of about equal length."""
+    days = (end - first).days + 1
+    bounds = [first + timedelta(days=days * i // count) for i in range(count + 1)]
+    return [(a, b - timedelta(days=1)) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
+def _on_own_connection(read: Callable[..., pl.DataFrame], *args: object) -> pl.DataFrame:
+    try:
+        return read(*args)
+    finally:
+        connections.close_all()  # this thread's connections only
+
+
+def _registrations_of(first: date, end: date, only: str, params: list) -> pl.DataFrame:
     packed = pl.col("packed")
     code = packed % 8
     employee, day = column(Registration, "employee"), column(Registration, "date")

@@ -71,6 +71,9 @@ class ComputationRun(models.Model):
         return f"run {self.pk} {self.month_from:%Y-%m}..{self.month_to:%Y-%m}"
 
 
+LEDGER_COVER_INDEX = "ledger_month_cover_idx"  # named in hand-written SQL too
+
+
 class LedgerLine(models.Model):
     """What is due to (or paid for) one employee for one month and measure.
 
@@ -116,6 +119,12 @@ class LedgerLine(models.Model):
     explanation = models.TextField(
         default="{}", help_text="JSON: the month facts and parameter values used"
     )
+    # A run compares what it would write with what is stored through this 64-bit digest of the
+    # line (amounts, units, kind, explanation...) instead of reading back every explanation.
+    # Null (a line not written by a run) never equals a digest, so such a line is rewritten.
+    digest = models.BigIntegerField(
+        null=True, editable=False, help_text="digest of everything the line says, set by the run"
+    )
 
     class Meta:
         ordering = ["month", "employee", "measure"]
@@ -129,9 +138,9 @@ class LedgerLine(models.Model):
             ),
         ]
         indexes = [
-            # Serves the run (a month range: delete, what was paid) and the reports (counts and
-            # sums per employee, entity and measure) from the index alone, never reading the
-            # explanations.
+            # Serves the run (a month range: what was paid, the places and digests of what is
+            # stored) and the reports (counts and sums per employee, entity and measure) from
+            # the index alone, never reading the table (PostgreSQL: with the id included).
             models.Index(
                 fields=[
                     "month",
@@ -141,8 +150,11 @@ class LedgerLine(models.Model):
                     "units",
                     "employee_amount",
                     "employer_cost",
+                    "booked_in",
+                    "digest",
                 ],
-                name="ledger_month_cover_idx",
+                include=["id"],
+                name=LEDGER_COVER_INDEX,
             ),
             models.Index(fields=["booked_in"], name="ledger_booked_in_idx"),
         ]

@@ -4,7 +4,8 @@ Runs, closings and reopenings take the database's run lock (`core.locks.run_lock
 transaction: one at a time per database, each reading what the previous one committed.
 """
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import polars as pl
@@ -29,16 +30,20 @@ from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import format_month, month_range, next_month
 from thuiswerk.core.progress import steps
 from thuiswerk.people.models import Employee
-from thuiswerk.rules.booking import BOOKED_SCHEMA, PAID_SCHEMA, lines_to_book
+from thuiswerk.rules.booking import BOOKED_SCHEMA, LINE_KEY, PAID_SCHEMA, lines_to_book
 from thuiswerk.rules.calendar import CALENDARS, holidays_of
 from thuiswerk.rules.engine import LedgerComputation, compute_ledger
-from thuiswerk.rules.parameters import DEFAULTS, KINDS
+from thuiswerk.rules.parameters import DEFAULTS, KINDS, ParameterSet
 from thuiswerk.rules.parameters import ParameterValue as RuleParameterValue
 
 from .inputs import column, load_engine_inputs, load_parameters
 from .models import ComputationRun, LedgerLine, LedgerMonth, ParameterValue
 
 COMPARED = list(BOOKED_SCHEMA)  # everything a line says; equal lines are left alone
+# A line's place in the ledger (its unique constraint); with the digest of what it says, it tells
+# a stored line that the run would write again from one that differs.
+PLACE = [*LINE_KEY, "booked_in"]
+_DIGEST_SEEDS = (8, 2026, 12, 4)  # fixed: stored digests must stay comparable from run to run
 # December 9999 has no month after it, which the engine and the booking need.
 LAST_MONTH = date(9999, 11, 1)
 
@@ -271,18 +276,29 @@ def ledger_compute(
     """
     check_month_range(month_from, month_to)
     with run_lock(action="compute", actor=actor, wait_seconds=lock_wait, error=LedgerError):
-        return _compute(month_from, month_to, actor, progress)
+        started = timezone.now()
+        stage = steps(["load", "compute", "book"], enabled=progress, desc="compute")
+        next(stage)
+        # Read before the transaction, so that the registrations can be read in parallel (on
+        # connections of their own); the run lock keeps other runs and imports out meanwhile.
+        parameters = load_parameters()
+        inputs = load_engine_inputs(month_from, month_to)
+        next(stage)
+        return _compute(month_from, month_to, actor, progress, started, stage, parameters, inputs)
 
 
 @transaction.atomic
-def _compute(month_from: date, month_to: date, actor: str, progress: bool) -> ComputationRun:
-    started = timezone.now()
+def _compute(
+    month_from: date,
+    month_to: date,
+    actor: str,
+    progress: bool,
+    started: datetime,
+    stage: Iterator[str],
+    parameters: ParameterSet,
+    inputs: dict[str, pl.DataFrame],
+) -> ComputationRun:
     months = list(month_range(month_from, month_to))
-    stage = steps(["load", "compute", "book"], enabled=progress, desc="compute")
-    next(stage)
-    parameters = load_parameters()
-    inputs = load_engine_inputs(month_from, month_to)
-    next(stage)
     computation = compute_ledger(months, **inputs, parameters=parameters)
     next(stage)
     run = ComputationRun.objects.create(
@@ -301,20 +317,25 @@ def _compute(month_from: date, month_to: date, actor: str, progress: bool) -> Co
         ],
     )
     # Read under the run lock: no close or reopen can come between these reads and the writes.
-    lines = lines_to_book(
-        computation.lines,
-        computation.facts,
-        _paid_lines(month_from, month_to),
-        closed_months(),
-        months,
+    paid, closed = _paid_lines(month_from, month_to), closed_months()
+    lines = _line_digests(
+        lines_to_book(
+            computation.lines,
+            _facts_to_explain(computation.facts, paid, closed),
+            paid,
+            closed,
+            months,
+        )
     )
     # Lines no closed month paid yet are replaced, but only where they differ: a line that the
-    # run would write again exactly stays (with the run that first made it).
+    # run would write again exactly stays (with the run that first made it). The digests compare
+    # them without reading back the stored explanations (hundreds of MB at scale).
     unpaid = _unpaid_lines(month_from, month_to)
-    stale = unpaid.join(lines, on=COMPARED, how="anti")
+    compared = [*PLACE, "digest"]
+    stale = unpaid.join(lines, on=compared, how="anti")
     # Month order on disk: every run reads and replaces a range of months, so that range then sits
     # in neighbouring pages instead of one page per line.
-    fresh = lines.join(unpaid, on=COMPARED, how="anti").sort("month", "employee", "measure")
+    fresh = lines.join(unpaid, on=compared, how="anti").sort("month", "employee", "measure")
     table = LedgerLine._meta.db_table
     with connection.cursor() as cursor, bulk_changes(cursor, table, stale.height + fresh.height):
         deleted = delete_ids(table, stale["id"])
@@ -375,8 +396,31 @@ def _insert_lines(table: str, run: ComputationRun, lines: pl.DataFrame, progress
             ),
             pl.col("units").alias(line.get_field("units").column),
             pl.col("explanation").alias(line.get_field("explanation").column),
+            pl.col("digest").alias(line.get_field("digest").column),
         ),
         progress=progress,
+    )
+
+
+def _facts_to_explain(facts: pl.DataFrame, paid: pl.DataFrame, closed: set[date]) -> pl.DataFrame:
+    """The month facts the booking can write: it puts them only into the explanation of a
+    correction or of a line something was paid for, so of a closed month or one with paid lines.
+    The others (nearly all, at scale) need not be encoded."""
+    key = ["employee", "month"]
+    explained = pl.concat(
+        [paid.select(key), facts.filter(pl.col("month").is_in(sorted(closed))).select(key)]
+    )
+    return facts.join(explained.unique(), on=key, how="semi")
+
+
+def _line_digests(lines: pl.DataFrame) -> pl.DataFrame:
+    """`lines` with `digest`: a 64-bit hash of everything a line says (COMPARED), as stored.
+
+    Polars keeps its hash stable within a version (the lock file pins it); after an upgrade that
+    changes it, the first run rewrites the unpaid lines once, with the same content.
+    """
+    return lines.with_columns(
+        digest=pl.struct(COMPARED).hash(*_DIGEST_SEEDS).reinterpret(signed=True)
     )
 
 
@@ -390,17 +434,17 @@ def _closed_booking(*, paid: bool) -> str:
 
 
 def _unpaid_lines(first: date, last: date) -> pl.DataFrame:
-    """The stored lines of these months that no closed payroll month has paid yet."""
+    """The place and digest of the stored lines of these months that no closed payroll month has
+    paid yet."""
     c = {name: column(LedgerLine, name) for name in _LINE_FIELDS}
     return fetch_frame(
         f"SELECT {column(LedgerLine, 'id')}, {c['employee']}, {day_number(c['month'])},"
-        f" {c['measure']}, {c['entity']}, {day_number(c['booked_in'])}, {c['kind']},"
-        f" {scaled_integer(c['employee_amount'])},"
-        f" {scaled_integer(c['employer_cost'])}, {c['units']}, {c['explanation']}"
+        f" {c['measure']}, {c['entity']}, {day_number(c['booked_in'])},"
+        f" {column(LedgerLine, 'digest')}"
         f" FROM {LedgerLine._meta.db_table} WHERE {c['month']} >= %s AND {c['month']} <= %s"
         f" AND {_closed_booking(paid=False)}",
         [first, last, LedgerMonth.Status.CLOSED],
-        {"id": pl.Int64, **{name: BOOKED_SCHEMA[name] for name in COMPARED}},
+        {"id": pl.Int64, **{name: BOOKED_SCHEMA[name] for name in PLACE}, "digest": pl.Int64},
     )
 
 

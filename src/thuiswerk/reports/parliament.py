@@ -27,7 +27,7 @@ from django.db.models import Case, Count, IntegerField, Model, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from thuiswerk.allowances.inputs import load_parameters
-from thuiswerk.allowances.models import LedgerLine, LedgerMonth
+from thuiswerk.allowances.models import LEDGER_COVER_INDEX, LedgerLine, LedgerMonth
 from thuiswerk.budgets.models import BudgetLine, Measure, PlannedInitiative
 from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.money import format_eur, from_cents
@@ -518,9 +518,8 @@ def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> No
     does. Money leaves SQL as integer cents (one employee's lines of one year, rounded to the cent),
     so the totals are exact on SQLite too.
 
-    The database groups per employee, entity and measure (with an index on employee, entity,
-    measure, month, units, employer_cost: one index-only scan, no sort, no read of the wide
-    explanations); Polars then counts per entity and for ALL.
+    The database groups per employee, entity and measure, reading the ledger's covering index
+    alone (never the wide explanations); Polars then counts per entity and for ALL.
     """
     if _counted_span(report) is None:
         return
@@ -558,7 +557,7 @@ def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> No
         schema[f"cents_{ry.year}"] = pl.Int64()
     grouping = f"{employee}, {entity}, {measure}"
     wide = fetch_frame(
-        f"SELECT {grouping}, {', '.join(sums)} FROM {table}"
+        f"SELECT {grouping}, {', '.join(sums)} FROM {table}{_covering_index_hint()}"
         f" WHERE {measure} IN ({', '.join(['%s'] * len(measures))}){where} GROUP BY {grouping}",
         params,
         schema,
@@ -598,6 +597,15 @@ def _tally_ledger(tally: Tally, report: list[ReportYear], levels: _Levels) -> No
     for grouped in groupings:
         for row in grouped.iter_rows(named=True):
             tally[(row.pop("entity"), row.pop("year"))].update(row)
+
+
+def _covering_index_hint() -> str:
+    """SQLite: read the ledger's covering index. Left to itself, SQLite picks the unique index
+    (it starts with the employee, as the grouping does), then reads every line from the table:
+    three times slower at scale. PostgreSQL chooses well by itself."""
+    if connection.vendor != "sqlite":
+        return ""
+    return f" INDEXED BY {connection.ops.quote_name(LEDGER_COVER_INDEX)}"
 
 
 def _tally_material(tally: Tally, report: list[ReportYear], levels: _Levels) -> None:
