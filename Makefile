@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := .uv/bin/uv
 STAFF ?= 30000
 
-.PHONY: install demo serve test test-postgres lint format bench clean
+.PHONY: install demo serve test test-postgres lint format bench bench-web clean
 
 # uv lives in its own small venv so that `uv sync` (exact) never removes it from .venv.
 $(UV):
@@ -42,6 +42,12 @@ format: install
 bench: install
 	DEBUG=1 $(BIN)/python scripts/bench.py --staff $(STAFF)
 	DEBUG=1 $(BIN)/python scripts/bench_web.py --database-url sqlite:///$(CURDIR)/var/demo.sqlite3
+
+# 50 users on `thuiswerk serve` with a compute among them (issue 8), on the 60,000-staff PostgreSQL
+# database that `scripts/bench.py --staff 60000 --database-url ...` made; BENCH_WEB_DATABASE for another.
+BENCH_WEB_DATABASE ?= postgresql://postgres@127.0.0.1:5432/hweb_60k
+bench-web: install
+	$(BIN)/python scripts/bench_load.py --database-url $(BENCH_WEB_DATABASE)
 
 clean:
 	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis
