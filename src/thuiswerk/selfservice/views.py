@@ -201,9 +201,15 @@ def _calendar_context(
         settled_in=allowances.payroll_month_for(first),
         previous=(first - timedelta(days=1)).replace(day=1),
         next=next_month(first),
-        choices=location_choices(_("not registered")),
+        choices=_day_choices(),
         pattern_form=pattern_form,
     )
+
+
+def _day_choices() -> list[tuple[str, str]]:
+    """The locations of a day's two selects, translated once for the twenty-odd days of a month
+    rather than once per option."""
+    return [(value, str(label)) for value, label in location_choices(_("not registered"))]
 
 
 def _settlement_note(changed_months: list[date]) -> str:
@@ -265,7 +271,7 @@ def calendar_day(request: HttpRequest, employee_id: int, year: int, month: int) 
                 "access": access,
                 "person": access.employee,
                 "month": first,
-                "choices": location_choices(_("not registered")),
+                "choices": _day_choices(),
                 "note": note,
                 "error": error,
             },
