@@ -261,8 +261,9 @@ def calendar_day(request: HttpRequest, employee_id: int, year: int, month: int) 
         error = _("That is not a day and a location.")
     # htmx swaps only successful answers: a refusal comes back as the day with its message.
     if request.htmx and day is not None and day.replace(day=1) == first:
-        days = telework.month_days(scope=request.scope, employee_id=access.employee.pk, month=first)
-        found = next(d for d in days if d.date == day)
+        found = telework.registered_day(
+            scope=request.scope, employee_id=access.employee.pk, day=day
+        )
         return render(
             request,
             "selfservice/partials/day.html",
