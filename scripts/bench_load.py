@@ -50,7 +50,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=30, help="requests per user")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"))
-    parser.add_argument("--compute-from", default="2023-01")
+    parser.add_argument("--compute-from", default="2023-10")
     parser.add_argument("--compute-to", default="2023-12")
     parser.add_argument("--compute-after", type=float, default=10.0, help="seconds into the load")
     parser.add_argument("--p95-ms", type=float, default=200.0)
