@@ -45,8 +45,12 @@ bench: install
 
 # 50 users on `thuiswerk serve` with a compute among them (issue 8), on the 60,000-staff PostgreSQL
 # database that `scripts/bench.py --staff 60000 --database-url ...` made; BENCH_WEB_DATABASE for another.
+# locust is a group of its own (`load`): it brings brotli, with which whitenoise compresses every
+# static file twice and `collectstatic` (so `serve`) takes seven times longer. `make install`
+# removes the group again.
 BENCH_WEB_DATABASE ?= postgresql://postgres@127.0.0.1:5432/hweb_60k
 bench-web: install
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet --group load
 	$(BIN)/python scripts/bench_load.py --database-url $(BENCH_WEB_DATABASE)
 
 clean:
