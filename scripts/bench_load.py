@@ -20,6 +20,7 @@ Not a test: it prints figures.
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -359,6 +360,8 @@ def lost_registrations(accepted: list[dict]) -> list[dict]:
 
 def main() -> None:
     args = arguments()
+    if importlib.util.find_spec("locust") is None:
+        sys.exit("locust is not installed: `make bench-web` installs it (uv sync --group load)")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     secret_key = secrets.token_urlsafe(50)
     setup_django(args.database_url, secret_key)
