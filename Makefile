@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := .uv/bin/uv
 STAFF ?= 30000
 
-.PHONY: install demo serve test test-postgres lint format bench clean
+.PHONY: install demo serve test test-postgres lint format bench bench-web clean
 
 # uv lives in its own small venv so that `uv sync` (exact) never removes it from .venv.
 $(UV):
@@ -48,6 +48,16 @@ bench: install
 .PHONY: backup-test
 backup-test: install
 	DEBUG=1 $(BIN)/python scripts/backup_restore.py --staff 300
+
+# 50 users on `thuiswerk serve` with a compute among them (issue 8), on the 60,000-staff PostgreSQL
+# database that `scripts/bench.py --staff 60000 --database-url ...` made; BENCH_WEB_DATABASE for another.
+# locust is a group of its own (`load`): it brings brotli, with which whitenoise compresses every
+# static file twice and `collectstatic` (so `serve`) takes seven times longer. `make install`
+# removes the group again.
+BENCH_WEB_DATABASE ?= postgresql://postgres@127.0.0.1:5432/thuiswerk_bench60k
+bench-web: install
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet --group load
+	$(BIN)/python scripts/bench_load.py --database-url $(BENCH_WEB_DATABASE)
 
 clean:
 	rm -rf $(VENV) .uv var out .pytest_cache .hypothesis

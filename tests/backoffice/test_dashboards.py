@@ -94,3 +94,18 @@ def test_figures_of_an_earlier_day_are_shown_as_stale(figures):
     FigureSnapshot.objects.update(as_of=date(2026, 1, 1))  # as if computed on an earlier day
     assert central_dashboard(scope=scope).stale
     assert FigureSnapshot.objects.count() == 1  # nothing computed while the page waits
+
+
+def test_registering_a_day_leaves_the_figures_fresh_until_a_run_books_it(figures):
+    from thuiswerk.telework.services import registration_set
+
+    scope = scope_of(figures.admin_user)
+    central_dashboard(scope=scope)
+    monday = date(2026, 3, 2)  # her days at home are Tuesdays
+    written = registration_set(
+        employee=figures.a.employee, day=monday, am="home", pm="home", actor="test"
+    )
+    assert written.changed
+    assert not central_dashboard(scope=scope).stale
+    audit_record(actor="test", action="ledger.compute")
+    assert central_dashboard(scope=scope).stale

@@ -157,6 +157,11 @@ class LedgerLine(models.Model):
                 name=LEDGER_COVER_INDEX,
             ),
             models.Index(fields=["booked_in"], name="ledger_booked_in_idx"),
+            # The API's pages of an entity's lines (GET /ledger-lines?entity=&month= or
+            # &booked_in=), in id order: the first page and every next one are a range of these,
+            # not a sort of the month's tens of thousands of lines.
+            models.Index(fields=["entity", "month", "id"], name="ledger_entity_month_idx"),
+            models.Index(fields=["entity", "booked_in", "id"], name="ledger_entity_booked_idx"),
         ]
 
     def __str__(self) -> str:

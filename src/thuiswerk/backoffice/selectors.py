@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from thuiswerk.accounts.scope import OutOfScope, Scope
 from thuiswerk.allowances.models import LedgerLine, LedgerMonth, ParameterValue
-from thuiswerk.audit.models import AuditEvent
+from thuiswerk.audit.models import DAY_REGISTRATION_ACTIONS, AuditEvent
 from thuiswerk.core.frames import day_number, fetch_frame, scaled_integer
 from thuiswerk.core.money import from_cents
 from thuiswerk.core.months import month_end, month_range
@@ -79,8 +79,11 @@ def dashboard_as_of() -> date:
 
 
 def figures_version() -> int:
-    """Changes whenever a figure can have changed: the newest audit event's id."""
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    """Changes whenever a figure can have changed: the newest audit event's id, not counting the
+    registrations of days (they reach the figures only through a run, which has its own event;
+    else every registration would start the whole administration's answer again)."""
+    events = AuditEvent.objects.exclude(action__in=DAY_REGISTRATION_ACTIONS)
+    return events.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def entity_dashboard(*, scope: Scope, code: str) -> Dashboard:

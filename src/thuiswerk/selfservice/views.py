@@ -201,9 +201,15 @@ def _calendar_context(
         settled_in=allowances.payroll_month_for(first),
         previous=(first - timedelta(days=1)).replace(day=1),
         next=next_month(first),
-        choices=location_choices(_("not registered")),
+        choices=_day_choices(),
         pattern_form=pattern_form,
     )
+
+
+def _day_choices() -> list[tuple[str, str]]:
+    """The locations of a day's two selects, translated once for the twenty-odd days of a month
+    rather than once per option."""
+    return [(value, str(label)) for value, label in location_choices(_("not registered"))]
 
 
 def _settlement_note(changed_months: list[date]) -> str:
@@ -255,8 +261,9 @@ def calendar_day(request: HttpRequest, employee_id: int, year: int, month: int) 
         error = _("That is not a day and a location.")
     # htmx swaps only successful answers: a refusal comes back as the day with its message.
     if request.htmx and day is not None and day.replace(day=1) == first:
-        days = telework.month_days(scope=request.scope, employee_id=access.employee.pk, month=first)
-        found = next(d for d in days if d.date == day)
+        found = telework.registered_day(
+            scope=request.scope, employee_id=access.employee.pk, day=day
+        )
         return render(
             request,
             "selfservice/partials/day.html",
@@ -265,7 +272,7 @@ def calendar_day(request: HttpRequest, employee_id: int, year: int, month: int) 
                 "access": access,
                 "person": access.employee,
                 "month": first,
-                "choices": location_choices(_("not registered")),
+                "choices": _day_choices(),
                 "note": note,
                 "error": error,
             },

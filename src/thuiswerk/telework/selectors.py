@@ -78,6 +78,12 @@ def month_days(*, scope: Scope, employee_id: int, month: date) -> list[Day]:
     return _days([employee.pk], month, month_end(month))[employee.pk]
 
 
+def registered_day(*, scope: Scope, employee_id: int, day: date) -> Day:
+    """One day of one employee, as `month_days` shows it (the answer to a day just saved)."""
+    employee = scope.employee(employee_id)
+    return _days([employee.pk], day, day)[employee.pk][0]
+
+
 @dataclass
 class TeamWeek:
     monday: date
