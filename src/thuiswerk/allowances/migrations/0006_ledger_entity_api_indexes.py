@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("allowances", "0004_dutch_legal_sources"),
+        ("allowances", "0005_ledger_line_digest"),
         ("people", "0002_period_no_overlap_postgresql"),
     ]
 
