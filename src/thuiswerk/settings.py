@@ -172,6 +172,8 @@ CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
     # Plain http is sent to https, and browsers are told to use only https for a year.
     SECURE_SSL_REDIRECT = os.environ.get("THUISWERK_SSL_REDIRECT", "1") == "1"
+    # A load balancer asks each app server over plain http whether it is healthy.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("THUISWERK_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -4,11 +4,14 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from .clients import client_address, login_name
 from .forms import EmailLoginForm
@@ -20,6 +23,21 @@ class LoginView(auth_views.LoginView):
     form_class = EmailLoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+
+@login_not_required
+@require_GET
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    """For a load balancer: 200 when this app server reaches its database (one `SELECT 1`), 503
+    when it does not. Plain text, no login, no personal data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 def home(request):
