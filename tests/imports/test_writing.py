@@ -58,7 +58,8 @@ def test_the_stored_month_masks_are_the_files_when_nothing_changed(db):
     file = _stored().drop("id")
     # Also as Django runs SQL with DEBUG on (it formats each query for its log).
     with CaptureQueriesContext(connection):
-        assert registrations.changed_employee_months(file).is_empty()
+        masks = registrations.stored_masks(FIRST_DATE, LAST_DATE)
+        assert registrations.changed_employee_months(file, masks).is_empty()
     # One location changed, one half day added, one day left out: those employee-months differ
     # (a month's days the file leaves out count as a difference: the writer then compares it
     # day by day, and keeps the stored days the file does not state).
@@ -76,7 +77,7 @@ def test_the_stored_month_masks_are_the_files_when_nothing_changed(db):
             pl.DataFrame([first]).with_columns(date=pl.lit(date(2030, 5, 6)), part=pl.lit("am")),
         ]
     )
-    found = registrations.changed_employee_months(changed).sort(registrations.EMPLOYEE_MONTH)
+    found = registrations.changed_employee_months(changed, masks).sort(registrations.EMPLOYEE_MONTH)
     leap_day = file.filter((pl.col("date") == date(2024, 2, 29)) & (pl.col("location") != "other"))[
         "employee_id"
     ].to_list()

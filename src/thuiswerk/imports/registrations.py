@@ -94,7 +94,8 @@ def month_of(day: pl.Expr) -> pl.Expr:
     return (day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64) - 1).alias("_month")
 
 
-def _stored_masks(first: date, last: date) -> pl.DataFrame:
+def stored_masks(first: date, last: date) -> pl.DataFrame:
+    """The masks of the stored registrations of `first`..`last`, per employee-month."""
     one = "CAST(1 AS BIGINT)"
     combination = (
         f"{_code_sql('part', PARTS)} * {len(LOCATIONS)} + {_code_sql('location', LOCATIONS)}"
@@ -126,11 +127,10 @@ def _masks(incoming: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def changed_employee_months(incoming: pl.DataFrame) -> pl.DataFrame:
+def changed_employee_months(incoming: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
     """The employee-months (employee_id, _month) of `incoming` (employee_id, date, part,
-    location) whose registrations differ from the stored ones of those months."""
-    first, last = incoming["date"].min(), incoming["date"].max()
-    stored = _stored_masks(first, last)
+    location) whose registrations differ from the stored ones, given by their masks (`stored`,
+    from `stored_masks` over the file's dates)."""
     compared = _masks(incoming).join(stored, on=EMPLOYEE_MONTH, how="left", suffix="_stored")
     same = pl.all_horizontal(pl.col(mask).eq_missing(pl.col(f"{mask}_stored")) for mask in MASKS)
     return compared.filter(~same).select(EMPLOYEE_MONTH)

@@ -34,6 +34,7 @@ from .registrations import (
     changed_employee_months,
     month_of,
     packed,
+    stored_masks,
     stored_rows,
     unpacked,
 )
@@ -182,6 +183,10 @@ def write_rows(kind: str, rows: pl.DataFrame, writing: Writing) -> dict[str, Cou
 
 def sync(table: Table, incoming: pl.DataFrame, stored: pl.DataFrame, writing: Writing) -> Counts:
     incoming = incoming.select(list(table.schema)).cast(table.schema)
+    if stored.is_empty():
+        # Nothing to compare with (a first import): no copy of millions of rows joined to nothing.
+        _insert(table, incoming, progress=writing.progress)
+        return {"created": incoming.height, "updated": 0, "unchanged": 0}
     joined = incoming.join(stored, on=list(table.key), how="left", suffix="_stored")
     same = pl.all_horizontal(
         pl.col(name).eq_missing(pl.col(f"{name}_stored")) for name in table.values
@@ -331,30 +336,43 @@ def _write_registrations(rows: pl.DataFrame, writing: Writing) -> Counts:
     )
     if incoming.is_empty():
         return {"created": 0, "updated": 0, "unchanged": 0, "deleted": 0}
+    total = incoming.height
+    masks = stored_masks(incoming["date"].min(), incoming["date"].max())
+    if masks.is_empty():
+        # None of the file's months holds a registration yet (a first import): all are new.
+        return {
+            **sync(
+                REGISTRATION,
+                incoming,
+                pl.DataFrame(schema={"id": pl.Int64, **REGISTRATION.schema}),
+                writing,
+            ),
+            "deleted": 0,
+        }
     # Only the employee-months that differ from the database are read and compared day by day.
-    months = changed_employee_months(incoming)
-    incoming_changed = incoming.with_columns(month_of(pl.col("date"))).join(
+    months = changed_employee_months(incoming, masks)
+    incoming = incoming.with_columns(month_of(pl.col("date"))).join(
         months, on=EMPLOYEE_MONTH, how="semi"
     )
     stored = pl.DataFrame(schema={"id": pl.Int64, "_packed": pl.Int64})
     if months.height:
         stored = stored_rows(months)
     day = (pl.col("_packed") // DAY).alias("_day")
-    incoming_changed = incoming_changed.with_columns(packed()).with_columns(day)
+    incoming = incoming.with_columns(packed()).with_columns(day)
     if stored.height:
         # Stored days the file does not state stay as they are.
         stored = stored.with_columns(day).join(
-            incoming_changed.select("_day").unique(), on="_day", how="semi"
+            incoming.select("_day").unique(), on="_day", how="semi"
         )
         changed_days = pl.concat(
             [
-                incoming_changed.join(stored, on="_packed", how="anti").select("_day"),
-                stored.join(incoming_changed, on="_packed", how="anti").select("_day"),
+                incoming.join(stored, on="_packed", how="anti").select("_day"),
+                stored.join(incoming, on="_packed", how="anti").select("_day"),
             ]
         ).unique()
-        incoming_changed = incoming_changed.join(changed_days, on="_day", how="semi")
+        incoming = incoming.join(changed_days, on="_day", how="semi")
         stored = stored.join(changed_days, on="_day", how="semi")
-    affected = incoming_changed.select(list(REGISTRATION.schema))
+    affected = incoming.select(list(REGISTRATION.schema))
     stored = unpacked(stored)
     # The file states each of its days completely: a stored part it does not name goes.
     gone = stored.join(affected, on=list(REGISTRATION.key), how="anti")
@@ -363,7 +381,7 @@ def _write_registrations(rows: pl.DataFrame, writing: Writing) -> Counts:
     counts = sync(
         REGISTRATION, affected, stored.join(gone.select("id"), on="id", how="anti"), writing
     )
-    counts["unchanged"] += incoming.height - affected.height
+    counts["unchanged"] += total - affected.height
     return {**counts, "deleted": gone.height}
 
 
