@@ -63,13 +63,21 @@ def packed() -> pl.Expr:
     ).alias("_packed")
 
 
+def _packed_employee() -> pl.Expr:
+    return (pl.col("_packed") // _EMPLOYEE).alias("employee_id")
+
+
+def _packed_date() -> pl.Expr:
+    return ((pl.col("_packed") // DAY) % (_EMPLOYEE // DAY) + _FIRST_DAY).cast(pl.Date)
+
+
 def unpacked(stored: pl.DataFrame) -> pl.DataFrame:
     """Stored registrations (id, _packed) as id, employee_id, date, part and location."""
     value = pl.col("_packed")
     return stored.select(
         "id",
-        (value // _EMPLOYEE).alias("employee_id"),
-        ((value // DAY) % (_EMPLOYEE // DAY) + _FIRST_DAY).cast(pl.Date).alias("date"),
+        _packed_employee(),
+        _packed_date().alias("date"),
         ((value // 4) % 4).replace_strict(range(len(PARTS)), PARTS).alias("part"),
         (value % 4).replace_strict(range(len(LOCATIONS)), LOCATIONS).alias("location"),
     )
@@ -160,10 +168,9 @@ def stored_rows(months: pl.DataFrame) -> pl.DataFrame:
     for number in months["_month"].unique().sort().to_list():
         start = date(number // 12, number % 12 + 1, 1)
         frames.append(fetch_frame(sql, [start, next_month(start), *params], schema))
-    found = pl.concat(frames)
-    month = month_of(((pl.col("_packed") // DAY) % (_EMPLOYEE // DAY) + _FIRST_DAY).cast(pl.Date))
     return (
-        found.with_columns((pl.col("_packed") // _EMPLOYEE).alias("employee_id"), month)
+        pl.concat(frames)
+        .with_columns(_packed_employee(), month_of(_packed_date()))
         .join(months, on=EMPLOYEE_MONTH, how="semi")
         .select("id", "_packed")
     )

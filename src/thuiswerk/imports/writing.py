@@ -354,9 +354,7 @@ def _write_registrations(rows: pl.DataFrame, writing: Writing) -> Counts:
     incoming = incoming.with_columns(month_of(pl.col("date"))).join(
         months, on=EMPLOYEE_MONTH, how="semi"
     )
-    stored = pl.DataFrame(schema={"id": pl.Int64, "_packed": pl.Int64})
-    if months.height:
-        stored = stored_rows(months)
+    stored = stored_rows(months)
     day = (pl.col("_packed") // DAY).alias("_day")
     incoming = incoming.with_columns(packed()).with_columns(day)
     if stored.height:
